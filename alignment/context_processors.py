@@ -1,0 +1,16 @@
+from django.http import HttpRequest
+
+from alignment import roles
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The signed-in person and what the navigation may offer them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    person = roles.person_of(user)
+    return {
+        "me": person,
+        "me_is_admin": roles.is_admin(user),
+        "me_is_manager": roles.is_manager(person),
+    }

@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alignment.models import Person, Role, TeamCode
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, expertise or segment")}
+        ),
+    )
+    team = forms.ChoiceField(
+        label=_("Team"),
+        required=False,
+        choices=[("", _("All teams")), *TeamCode.choices],
+    )
+
+    def values(self) -> tuple[str, str]:
+        if not self.is_valid():
+            return "", ""
+        return self.cleaned_data["team"], self.cleaned_data["q"]
+
+
+class OwnCardForm(forms.Form):
+    """What anybody may change on their own card."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"))
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    expertise = forms.CharField(
+        label=_("Expertise"),
+        max_length=300,
+        required=False,
+        help_text=Person._meta.get_field("expertise").help_text,
+    )
+    covers = forms.CharField(
+        label=_("Segments and key accounts"),
+        max_length=300,
+        required=False,
+        help_text=Person._meta.get_field("covers").help_text,
+    )
+    photo = forms.ImageField(label=_("Photo"), required=False)
+
+    USER_FIELDS = ("first_name", "last_name", "email")
+
+
+class ManagedCardForm(OwnCardForm):
+    """A manager also sets the role, the team and the liaison flag."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    team = forms.ChoiceField(label=_("Team"))
+    is_liaison = forms.BooleanField(
+        label=_("Liaison"),
+        required=False,
+        help_text=Person._meta.get_field("is_liaison").help_text,
+    )
+
+    def __init__(self, *args, roles: list[Role], teams: list[TeamCode], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+        self.fields["team"].choices = [(team.value, team.label) for team in teams]
+
+
+def initial_for(person: Person) -> dict:
+    return {
+        "first_name": person.user.first_name,
+        "last_name": person.user.last_name,
+        "email": person.user.email,
+        "job_title": person.job_title,
+        "phone": person.phone,
+        "expertise": person.expertise,
+        "covers": person.covers,
+        "role": person.role,
+        "team": person.team.code if person.team else "",
+        "is_liaison": person.is_liaison,
+    }

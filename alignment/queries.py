@@ -1,0 +1,21 @@
+"""Reads for the organisation pages."""
+
+from django.db.models import Q, QuerySet
+
+from alignment.models import Person
+
+
+def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
+    """Everyone in the who-is-who, filtered by team and by words in name or what they cover."""
+    people = Person.objects.select_related("user", "team").filter(user__is_active=True)
+    if team_code:
+        people = people.filter(team__code=team_code)
+    for word in text.split():
+        people = people.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(expertise__icontains=word)
+            | Q(covers__icontains=word)
+        )
+    return people.order_by("team__code", "user__first_name", "user__last_name")

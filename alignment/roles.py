@@ -1,0 +1,81 @@
+"""Who may do what. Every view asks here; templates only reflect the answers.
+
+A user without a Person profile (e.g. a superuser made with createsuperuser) counts as
+an administrator when they are a superuser, and as nobody otherwise.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from alignment.models import Person, Role, Team, TeamCode
+
+
+def person_of(user: AbstractBaseUser | AnonymousUser) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "person", None)
+
+
+def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    person = person_of(user)
+    return bool(
+        user.is_authenticated and (user.is_superuser or (person and person.role == Role.ADMIN))
+    )
+
+
+def is_manager(person: Person | None) -> bool:
+    return person is not None and person.role == Role.MANAGER
+
+
+def manages_team(person: Person | None, team: Team | None) -> bool:
+    if not is_manager(person) or team is None:
+        return False
+    return person.leads_all_teams or person.team_id == team.pk
+
+
+def is_on_team(person: Person | None, code: TeamCode) -> bool:
+    if person is None:
+        return False
+    if person.leads_all_teams and code in (TeamCode.MARKETING, TeamCode.SALES):
+        return True
+    return person.team is not None and person.team.code == code
+
+
+def can_edit_person(user: AbstractBaseUser | AnonymousUser, target: Person) -> bool:
+    """Everyone edits their own card; managers edit their team's; admins edit all."""
+    if is_admin(user):
+        return True
+    editor = person_of(user)
+    if editor is None:
+        return False
+    return editor.pk == target.pk or manages_team(editor, target.team)
+
+
+def can_edit_role(user: AbstractBaseUser | AnonymousUser, target: Person) -> bool:
+    """Role, team and liaison flag are set by a manager of the team, never by oneself."""
+    if is_admin(user):
+        return True
+    editor = person_of(user)
+    return editor is not None and editor.pk != target.pk and manages_team(editor, target.team)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def assignable_roles(user: AbstractBaseUser | AnonymousUser) -> list[Role]:
+    """Managers hand out team roles; only an administrator makes administrators."""
+    team_roles = [Role.MARKETER, Role.SALESPERSON, Role.SERVICE, Role.MANAGER]
+    return [*team_roles, Role.ADMIN] if is_admin(user) else team_roles
+
+
+def assignable_teams(user: AbstractBaseUser | AnonymousUser) -> list[TeamCode]:
+    if is_admin(user):
+        return list(TeamCode)
+    person = person_of(user)
+    if person is None or not is_manager(person):
+        return []
+    if person.leads_all_teams:
+        return list(TeamCode)
+    return [TeamCode(person.team.code)] if person.team else []

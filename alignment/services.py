@@ -1,0 +1,69 @@
+"""Writes for the organisation: every change to teams and people goes through here."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from alignment.models import Person, Role, Team, TeamCode
+
+User = get_user_model()
+
+
+def ensure_teams() -> dict[str, Team]:
+    """The three teams exist in every installation; this makes them where missing."""
+    return {code: Team.objects.get_or_create(code=code)[0] for code in TeamCode.values}
+
+
+@transaction.atomic
+def create_person(
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: Role,
+    team_code: TeamCode | None,
+    password: str | None = None,
+    job_title: str = "",
+    phone: str = "",
+    expertise: str = "",
+    covers: str = "",
+    is_liaison: bool = False,
+    leads_all_teams: bool = False,
+) -> Person:
+    team = Team.objects.get_or_create(code=team_code)[0] if team_code else None
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    person = Person(
+        user=user,
+        team=team,
+        role=role,
+        job_title=job_title,
+        phone=phone,
+        expertise=expertise,
+        covers=covers,
+        is_liaison=is_liaison,
+        leads_all_teams=leads_all_teams,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def update_person(*, person: Person, user_fields: dict, person_fields: dict) -> Person:
+    """Save a card. The caller has checked the editor may change each field given."""
+    for name, value in user_fields.items():
+        setattr(person.user, name, value)
+    person.user.full_clean()
+    person.user.save(update_fields=list(user_fields) or None)
+    for name, value in person_fields.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    return person

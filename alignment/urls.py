@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from alignment import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/", views.directory, name="directory"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("leads.urls")),
+    path("", include("dashboards.urls")),
+    path("", include("relationships.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.middleware import HtmxDetails
+
+from alignment import queries, roles, services
+from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
+from alignment.health import broker_status
+from alignment.models import Person, Team
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    person = roles.person_of(request.user)
+    return render(request, "alignment/home.html", {"person": person})
+
+
+@require_GET
+def directory(request: HtmxHttpRequest) -> HttpResponse:
+    filters = DirectoryFilterForm(request.GET)
+    team_code, text = filters.values()
+    people = queries.directory(team_code=team_code, text=text)
+    template = "alignment/directory.html#results" if request.htmx else "alignment/directory.html"
+    return render(request, template, {"filters": filters, "people": people})
+
+
+def _get_person(pk: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("user", "team"), pk=pk)
+
+
+@require_GET
+def person_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    person = _get_person(pk)
+    return render(
+        request,
+        "alignment/person_detail.html",
+        {"card": person, "can_edit": roles.can_edit_person(request.user, person)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    person = _get_person(pk)
+    roles.require(roles.can_edit_person(request.user, person))
+    form = _card_form(request, person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_card(person, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The card of %(name)s is saved.") % {"name": person.name})
+            return redirect(person)
+    return render(request, "alignment/person_edit.html", {"card": person, "form": form})
+
+
+def _card_form(request: HttpRequest, person: Person) -> OwnCardForm:
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    initial = initial_for(person)
+    if roles.can_edit_role(request.user, person):
+        return ManagedCardForm(
+            data,
+            files,
+            initial=initial,
+            roles=roles.assignable_roles(request.user),
+            teams=roles.assignable_teams(request.user),
+        )
+    return OwnCardForm(data, files, initial=initial)
+
+
+def _save_card(person: Person, form: OwnCardForm) -> None:
+    data = dict(form.cleaned_data)
+    user_fields = {name: data.pop(name) for name in OwnCardForm.USER_FIELDS}
+    photo = data.pop("photo", None)
+    if photo:
+        data["photo"] = photo
+    if "team" in data:
+        data["team"] = Team.objects.get_or_create(code=data["team"])[0]
+    services.update_person(person=person, user_fields=user_fields, person_fields=data)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database_status(), "broker": broker_status()}
+    healthy = all(state in ("ok", "in-process") for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", **checks}, status=200 if healthy else 503
+    )
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:
+        return "down"
+
+
+def login_locked_out(request: HttpRequest, credentials: dict, *args, **kwargs) -> HttpResponse:
+    """Shown by django-axes instead of the login form after too many failures."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = AuthenticationForm(request, data=request.POST or None)
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "locked_out": True, "cooloff_minutes": minutes},
+        status=429,
+    )

@@ -1,0 +1,114 @@
+from django.urls import reverse
+
+from alignment.models import Person, Role
+
+
+def _card(**overrides) -> dict:
+    return {
+        "first_name": "Sam",
+        "last_name": "Seller",
+        "email": "sam@example.com",
+        "job_title": "Account executive",
+        "phone": "+31 6 1234 5678",
+        "expertise": "Pricing",
+        "covers": "Logistics NL",
+    } | overrides
+
+
+def test_everyone_edits_their_own_card(login, salesperson):
+    response = login(salesperson).post(
+        reverse("person_edit", args=[salesperson.pk]), _card(covers="Healthcare Flanders")
+    )
+    assert response.status_code == 302
+    salesperson.refresh_from_db()
+    assert salesperson.covers == "Healthcare Flanders"
+    assert salesperson.user.last_name == "Seller"
+
+
+def test_own_card_cannot_change_own_role_or_liaison_flag(login, salesperson):
+    login(salesperson).post(
+        reverse("person_edit", args=[salesperson.pk]),
+        _card(role="manager", team="marketing", is_liaison="on"),
+    )
+    salesperson.refresh_from_db()
+    assert salesperson.role == Role.SALESPERSON
+    assert salesperson.team.code == "sales"
+    assert salesperson.is_liaison is False
+
+
+def test_colleague_cannot_edit_someone_elses_card(login, marketer, salesperson):
+    response = login(marketer).post(
+        reverse("person_edit", args=[salesperson.pk]), _card(covers="Hijacked")
+    )
+    assert response.status_code == 403
+    salesperson.refresh_from_db()
+    assert salesperson.covers == ""
+
+
+def test_manager_of_another_team_cannot_edit(login, manager, salesperson):
+    response = login(manager).post(reverse("person_edit", args=[salesperson.pk]), _card())
+    assert response.status_code == 403
+
+
+def test_sales_manager_edits_a_salesperson_and_sets_the_liaison_flag(
+    login, sales_manager, salesperson
+):
+    response = login(sales_manager).post(
+        reverse("person_edit", args=[salesperson.pk]),
+        _card(role="salesperson", team="sales", is_liaison="on"),
+    )
+    assert response.status_code == 302
+    salesperson.refresh_from_db()
+    assert salesperson.is_liaison is True
+
+
+def test_manager_cannot_make_an_administrator(login, sales_manager, salesperson):
+    response = login(sales_manager).post(
+        reverse("person_edit", args=[salesperson.pk]), _card(role="admin", team="sales")
+    )
+    assert response.status_code == 200
+    salesperson.refresh_from_db()
+    assert salesperson.role == Role.SALESPERSON
+
+
+def test_role_must_fit_the_team(login, admin_person, salesperson):
+    response = login(admin_person).post(
+        reverse("person_edit", args=[salesperson.pk]), _card(role="marketer", team="sales")
+    )
+    assert response.status_code == 200
+    assert "team" in response.context["form"].errors or response.context["form"].errors
+    salesperson.refresh_from_db()
+    assert salesperson.role == Role.SALESPERSON
+    assert salesperson.user.last_name == "Tester"
+
+
+def test_invalid_email_is_refused_with_a_message_and_nothing_saved(login, salesperson):
+    response = login(salesperson).post(
+        reverse("person_edit", args=[salesperson.pk]), _card(email="not-an-email", covers="X")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    salesperson.refresh_from_db()
+    assert salesperson.covers == ""
+
+
+def test_edit_page_of_missing_person_is_404(login, admin_person):
+    response = login(admin_person).get(reverse("person_edit", args=[99999]))
+    assert response.status_code == 404
+
+
+def test_person_page_shows_edit_link_only_to_those_who_may(login, marketer, salesperson):
+    page = login(marketer).get(reverse("person_detail", args=[salesperson.pk]))
+    assert reverse("person_edit", args=[salesperson.pk]) not in page.text
+    page = login(salesperson).get(reverse("person_detail", args=[salesperson.pk]))
+    assert reverse("person_edit", args=[salesperson.pk]) in page.text
+
+
+def test_people_without_profile_are_not_in_directory_but_superuser_is_admin(
+    client, django_user_model
+):
+    boss = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(boss)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("directory")).status_code == 200
+    assert not Person.objects.filter(user=boss).exists()

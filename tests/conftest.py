@@ -1,0 +1,82 @@
+"""Personas for every test, made through the app's own services."""
+
+import pytest
+from django.conf import settings
+
+from alignment import services
+from alignment.celery import app as celery_app
+from alignment.models import Person, Role, TeamCode
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run tasks in-process even when a real broker is configured: nothing consumes
+    # the queue in a test run, and a test must see the task's outcome.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+
+
+PASSWORD = "test-password-123"
+
+PERSONAS = {
+    "marketer": {"role": Role.MARKETER, "team_code": TeamCode.MARKETING, "first_name": "Mia"},
+    "salesperson": {"role": Role.SALESPERSON, "team_code": TeamCode.SALES, "first_name": "Sam"},
+    "manager": {"role": Role.MANAGER, "team_code": TeamCode.MARKETING, "first_name": "Maud"},
+    "sales_manager": {"role": Role.MANAGER, "team_code": TeamCode.SALES, "first_name": "Sjoerd"},
+    "service": {"role": Role.SERVICE, "team_code": TeamCode.SERVICE, "first_name": "Sven"},
+    "admin": {"role": Role.ADMIN, "team_code": None, "first_name": "Ada"},
+}
+
+
+def make_person(key: str, *, username: str | None = None, **overrides) -> Person:
+    fields = {**PERSONAS[key], **overrides}
+    username = username or key
+    return services.create_person(
+        username=username,
+        last_name="Tester",
+        email=f"{username}@example.com",
+        password=PASSWORD,
+        **fields,
+    )
+
+
+@pytest.fixture
+def marketer(db) -> Person:
+    return make_person("marketer")
+
+
+@pytest.fixture
+def salesperson(db) -> Person:
+    return make_person("salesperson")
+
+
+@pytest.fixture
+def manager(db) -> Person:
+    """The marketing manager."""
+    return make_person("manager")
+
+
+@pytest.fixture
+def sales_manager(db) -> Person:
+    return make_person("sales_manager")
+
+
+@pytest.fixture
+def service_agent(db) -> Person:
+    return make_person("service")
+
+
+@pytest.fixture
+def admin_person(db) -> Person:
+    return make_person("admin")
+
+
+@pytest.fixture
+def login(client):
+    """login(person) signs the test client in as that person and returns the client."""
+
+    def _login(person: Person):
+        client.force_login(person.user)
+        return client
+
+    return _login

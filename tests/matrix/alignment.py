@@ -1,0 +1,67 @@
+from django.urls import reverse
+
+from tests.matrix import ALL_SIGNED_IN, PERSONAS, Route
+
+
+def _someone_in_sales(world) -> int:
+    return world.people["salesperson"].pk
+
+
+def _card_edit_data(world) -> dict:
+    return {
+        "first_name": "Sam",
+        "last_name": "Seller",
+        "email": "sam@example.com",
+        "role": "salesperson",
+        "team": "sales",
+    }
+
+
+# Only the salesperson themself, a sales manager and the admin may edit a salesperson's card.
+CARD_EDIT = {p: 403 for p in PERSONAS if p != "anonymous"} | {
+    "salesperson": 200,
+    "sales_manager": 200,
+    "admin": 200,
+}
+
+ROUTES = [
+    Route("home", lambda w: reverse("home"), ALL_SIGNED_IN),
+    Route("directory", lambda w: reverse("directory"), ALL_SIGNED_IN),
+    Route(
+        "person_detail",
+        lambda w: reverse("person_detail", args=[_someone_in_sales(w)]),
+        ALL_SIGNED_IN,
+    ),
+    Route("person_edit", lambda w: reverse("person_edit", args=[_someone_in_sales(w)]), CARD_EDIT),
+    Route(
+        "person_edit",
+        lambda w: reverse("person_edit", args=[_someone_in_sales(w)]),
+        {p: (302 if s == 200 else s) for p, s in CARD_EDIT.items()},
+        method="post",
+        data=_card_edit_data,
+    ),
+    Route("healthz", lambda w: reverse("healthz"), dict.fromkeys(PERSONAS, 200), public=True),
+    Route("login", lambda w: reverse("login"), dict.fromkeys(PERSONAS, 200), public=True),
+    Route(
+        "logout",
+        lambda w: reverse("logout"),
+        dict.fromkeys(PERSONAS, 302),
+        method="post",
+        public=True,
+    ),
+    Route("password_change", lambda w: reverse("password_change"), ALL_SIGNED_IN),
+    Route("password_change_done", lambda w: reverse("password_change_done"), ALL_SIGNED_IN),
+    Route(
+        "set_language",
+        lambda w: reverse("set_language"),
+        dict.fromkeys(PERSONAS, 302),
+        method="post",
+        data=lambda w: {"language": "en", "next": "/"},
+        public=True,
+    ),
+    Route(
+        "admin:index",
+        lambda w: reverse("admin:index"),
+        dict.fromkeys(PERSONAS, 302) | {"admin": 200},
+    ),
+]
