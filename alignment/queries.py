@@ -1,6 +1,6 @@
 """Reads for the organisation pages."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from alignment.models import Person
 
@@ -18,4 +18,7 @@ def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
             | Q(expertise__icontains=word)
             | Q(covers__icontains=word)
         )
-    return people.order_by("team__code", "user__first_name", "user__last_name")
+    # People without a team (administrators) come last: colleagues look for teams first.
+    return people.order_by(
+        F("team__code").asc(nulls_last=True), "user__first_name", "user__last_name"
+    )
