@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's package) driven by Playwright against the live server."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,29 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+AXE = Path(__file__).parent / "assets" / "axe.min.js"  # axe-core 4.14.1 from npm
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page whose context lets the axe-core script in despite the app's strict CSP."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="nl-NL", bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+def accessibility_violations(page) -> list[str]:
+    """Serious and critical axe-core findings (WCAG 2.1 A and AA) on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
