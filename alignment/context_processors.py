@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from alignment import roles
+from alignment import queries, roles
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -13,4 +13,5 @@ def navigation(request: HttpRequest) -> dict:
         "me": person,
         "me_is_admin": roles.is_admin(user),
         "me_is_manager": roles.is_manager(person),
+        "unread_notifications": queries.unread_notification_count(person) if person else 0,
     }

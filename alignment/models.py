@@ -81,6 +81,13 @@ class Person(models.Model):
         help_text=_("Connects marketing and sales: the first person to ask across teams."),
     )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the emails and notifications this person gets."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -117,3 +124,39 @@ class Person(models.Model):
     @property
     def email(self) -> str:
         return self.user.email
+
+
+class Notification(models.Model):
+    """Something a person should know about, shown in the header until they read it.
+
+    The text is not stored: `kind` names a translatable sentence registered in
+    alignment.notifications and `params` fills it, so each reader sees it in their language.
+    """
+
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=60)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"],
+                name="unread_by_recipient",
+                condition=models.Q(read_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        from alignment.notifications import render_text
+
+        return render_text(self.kind, self.params)

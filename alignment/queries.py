@@ -2,7 +2,7 @@
 
 from django.db.models import F, Q, QuerySet
 
-from alignment.models import Person
+from alignment.models import Notification, Person
 
 
 def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
@@ -22,3 +22,11 @@ def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
     return people.order_by(
         F("team__code").asc(nulls_last=True), "user__first_name", "user__last_name"
     )
+
+
+def unread_notification_count(person: Person) -> int:
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+
+
+def notifications_for(person: Person) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=person)

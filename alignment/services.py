@@ -2,8 +2,9 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from alignment.models import Person, Role, Team, TeamCode
+from alignment.models import Notification, Person, Role, Team, TeamCode
 
 User = get_user_model()
 
@@ -67,3 +68,22 @@ def update_person(*, person: Person, user_fields: dict, person_fields: dict) -> 
     person.full_clean()
     person.save()
     return person
+
+
+def mark_notification_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def mark_all_notifications_read(*, person: Person) -> int:
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def remember_language(*, person: Person, language: str) -> None:
+    """Emails and notifications follow the language a person last chose in the app."""
+    if person.language != language:
+        person.language = language
+        person.save(update_fields=["language"])

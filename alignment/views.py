@@ -3,18 +3,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 from django_htmx.middleware import HtmxDetails
 
 from alignment import queries, roles, services
 from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
 from alignment.health import broker_status
-from alignment.models import Person, Team
+from alignment.models import Notification, Person, Team
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -122,3 +125,54 @@ def login_locked_out(request: HttpRequest, credentials: dict, *args, **kwargs) -
         {"form": form, "locked_out": True, "cooloff_minutes": minutes},
         status=429,
     )
+
+
+def _get_notification_for_user(request: HttpRequest, pk: int) -> Notification:
+    """The signed-in person's own notification, or 404: nobody reads another's."""
+    person = roles.person_of(request.user)
+    return get_object_or_404(Notification, pk=pk, recipient=person)
+
+
+@require_GET
+def notification_list(request: HtmxHttpRequest) -> HttpResponse:
+    return _notifications_page(request)
+
+
+def _notifications_page(request: HtmxHttpRequest) -> HttpResponse:
+    person = roles.person_of(request.user)
+    notes = queries.notifications_for(person) if person else Notification.objects.none()
+    page = Paginator(notes, 25).get_page(request.GET.get("page"))
+    template = "alignment/notifications.html"
+    return render(request, f"{template}#panel" if request.htmx else template, {"page": page})
+
+
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read and go where it points."""
+    note = _get_notification_for_user(request, pk)
+    services.mark_notification_read(notification=note)
+    if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
+        return redirect(note.url)
+    return redirect("notification_list")
+
+
+@require_POST
+def notifications_read_all(request: HtmxHttpRequest) -> HttpResponse:
+    person = roles.person_of(request.user)
+    if person:
+        services.mark_all_notifications_read(person=person)
+    if request.htmx:
+        return _notifications_page(request)
+    return redirect("notification_list")
+
+
+@login_not_required
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, which also remembers the choice for emails and notifications."""
+    response = set_language(request)
+    person = roles.person_of(request.user)
+    language = request.POST.get("language", "")
+    if person and language in dict(settings.LANGUAGES):
+        services.remember_language(person=person, language=language)
+    return response

@@ -17,6 +17,14 @@ def _card_edit_data(world) -> dict:
     }
 
 
+def _salespersons_notification(world) -> str:
+    from alignment.notifications import notify
+
+    owner = world.people["salesperson"]
+    (note,) = notify(recipients=[owner], kind="x", params={}, url="/", email=False)
+    return reverse("notification_open", args=[note.pk])
+
+
 # Only the salesperson themself, a sales manager and the admin may edit a salesperson's card.
 CARD_EDIT = {p: 403 for p in PERSONAS if p != "anonymous"} | {
     "salesperson": 200,
@@ -58,6 +66,20 @@ ROUTES = [
         method="post",
         data=lambda w: {"language": "en", "next": "/"},
         public=True,
+    ),
+    Route("notification_list", lambda w: reverse("notification_list"), ALL_SIGNED_IN),
+    # A notification is its recipient's alone; to anybody else it does not exist.
+    Route(
+        "notification_open",
+        _salespersons_notification,
+        dict.fromkeys(PERSONAS, 404) | {"salesperson": 302},
+        method="post",
+    ),
+    Route(
+        "notifications_read_all",
+        lambda w: reverse("notifications_read_all"),
+        dict.fromkeys(PERSONAS, 302),
+        method="post",
     ),
     Route(
         "admin:index",

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from alignment.notifications import send_notification_emails
+
+
+@shared_task
+def email_notifications(notification_ids: list[int]) -> int:
+    return send_notification_emails(notification_ids)
