@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
+from django.views.static import serve
 from django_htmx.middleware import HtmxDetails
 
 from alignment import queries, roles, services
 from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
 from alignment.health import broker_status
+from relationships import queries as assessment_queries
 from alignment.models import Notification, Person, Team
 
 
@@ -27,7 +29,10 @@ class HtmxHttpRequest(HttpRequest):
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     person = roles.person_of(request.user)
-    return render(request, "alignment/home.html", {"person": person})
+    invitations = assessment_queries.open_invitations(person)
+    return render(
+        request, "alignment/home.html", {"person": person, "assessment_invitations": invitations}
+    )
 
 
 @require_GET
@@ -93,6 +98,12 @@ def _save_card(person: Person, form: OwnCardForm) -> None:
     if "team" in data:
         data["team"] = Team.objects.get_or_create(code=data["team"])[0]
     services.update_person(person=person, user_fields=user_fields, person_fields=data)
+
+
+@require_GET
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files (people's photos), for signed-in colleagues only."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @login_not_required

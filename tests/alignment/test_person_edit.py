@@ -112,3 +112,45 @@ def test_people_without_profile_are_not_in_directory_but_superuser_is_admin(
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("directory")).status_code == 200
     assert not Person.objects.filter(user=boss).exists()
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "purple").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_photo_upload_is_shown_to_colleagues_only(
+    login, salesperson, marketer, client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("me.png", _png(), content_type="image/png")
+    login(salesperson).post(reverse("person_edit", args=[salesperson.pk]), _card(photo=photo))
+    salesperson.refresh_from_db()
+    assert salesperson.photo.name.startswith("people/")
+    page = login(marketer).get(reverse("person_detail", args=[salesperson.pk]))
+    assert salesperson.photo.url in page.text
+    assert client.get(salesperson.photo.url).status_code == 200
+    client.logout()
+    assert client.get(salesperson.photo.url).status_code == 302
+
+
+def test_a_file_that_is_not_an_image_is_refused(login, salesperson, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
+    response = login(salesperson).post(
+        reverse("person_edit", args=[salesperson.pk]), _card(photo=fake, covers="Changed")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo"]
+    salesperson.refresh_from_db()
+    assert not salesperson.photo
+    assert salesperson.covers == ""

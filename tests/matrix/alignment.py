@@ -48,6 +48,8 @@ ROUTES = [
         method="post",
         data=_card_edit_data,
     ),
+    # A missing file: 404 for colleagues, the login page for strangers.
+    Route("media", lambda w: "/media/people/none.png", dict.fromkeys(PERSONAS, 404)),
     Route("healthz", lambda w: reverse("healthz"), dict.fromkeys(PERSONAS, 200), public=True),
     Route("login", lambda w: reverse("login"), dict.fromkeys(PERSONAS, 200), public=True),
     Route(
