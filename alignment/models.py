@@ -45,7 +45,10 @@ class Person(models.Model):
     """A user's profile: where they sit, what they do and how to reach them."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="person",
     )
     team = models.ForeignKey(
         Team,

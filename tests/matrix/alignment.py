@@ -50,6 +50,7 @@ ROUTES = [
     ),
     # A missing file: 404 for colleagues, the login page for strangers.
     Route("media", lambda w: "/media/people/none.png", dict.fromkeys(PERSONAS, 404)),
+    Route("favicon", lambda w: "/favicon.ico", dict.fromkeys(PERSONAS, 301), public=True),
     Route("healthz", lambda w: reverse("healthz"), dict.fromkeys(PERSONAS, 200), public=True),
     Route("login", lambda w: reverse("login"), dict.fromkeys(PERSONAS, 200), public=True),
     Route(
