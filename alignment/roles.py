@@ -79,3 +79,29 @@ def assignable_teams(user: AbstractBaseUser | AnonymousUser) -> list[TeamCode]:
     if person.leads_all_teams:
         return list(TeamCode)
     return [TeamCode(person.team.code)] if person.team else []
+
+
+# Leads and segments (leads app). Service agents have no part in the funnel and leads hold
+# personal data, so they see none of it; admins configure everything.
+def _role(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    person = person_of(user)
+    return person.role if person else None
+
+
+def can_view_leads(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Browse, filter, open and export leads; read segments and their profiles."""
+    return is_admin(user) or _role(user) in (Role.MARKETER, Role.SALESPERSON, Role.MANAGER)
+
+
+def can_manage_segments(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Marketing describes the ideal customer; managers of either team may correct it."""
+    return is_admin(user) or _role(user) in (Role.MARKETER, Role.MANAGER)
+
+
+def can_create_leads(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Add leads by form or CSV import: marketing owns the top of the funnel."""
+    return is_admin(user) or _role(user) in (Role.MARKETER, Role.MANAGER)
+
+
+def can_manage_api_tokens(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return is_admin(user) or _role(user) == Role.MANAGER

@@ -1,3 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from leads import api, views
+
+urlpatterns = [
+    path("leads/", views.lead_list, name="lead_list"),
+    path("leads/new/", views.lead_create, name="lead_create"),
+    path("leads/export.csv", views.lead_export, name="lead_export"),
+    path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
+    path("leads/import/", views.import_upload, name="import_upload"),
+    path("leads/import/<int:pk>/", views.import_mapping, name="import_mapping"),
+    path("leads/import/<int:pk>/rejected.csv", views.import_rejected, name="import_rejected"),
+    path("segments/", views.segment_list, name="segment_list"),
+    path("segments/new/", views.segment_create, name="segment_create"),
+    path("segments/<int:pk>/edit/", views.segment_edit, name="segment_edit"),
+    path("segments/preview/", views.segment_preview, name="segment_preview"),
+    path("jobs/<int:pk>/", views.job_progress, name="job_progress"),
+    path("api-tokens/", views.api_tokens, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("api/v1/leads", api.leads_endpoint, name="api_leads"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+]

@@ -18,6 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
+        parser.add_argument(
+            "--leads", type=int, default=3000, help="Number of demo leads (topped up to N)."
+        )
 
     def handle(self, *args, seed: int, **options) -> None:
         with transaction.atomic():

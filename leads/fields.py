@@ -1,0 +1,243 @@
+"""Lead fields as they arrive from outside (CSV cells, JSON values): parsing and checking.
+
+One definition for the CSV import and the API, so a value accepted by one is accepted by
+the other. Pure: no database.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from leads.models import Industry
+
+COUNTRIES = {
+    "NL": _("Netherlands"),
+    "BE": _("Belgium"),
+    "LU": _("Luxembourg"),
+    "DE": _("Germany"),
+    "FR": _("France"),
+    "GB": _("United Kingdom"),
+    "IE": _("Ireland"),
+    "DK": _("Denmark"),
+    "SE": _("Sweden"),
+    "NO": _("Norway"),
+    "FI": _("Finland"),
+    "ES": _("Spain"),
+    "IT": _("Italy"),
+    "AT": _("Austria"),
+    "CH": _("Switzerland"),
+    "PL": _("Poland"),
+    "US": _("United States"),
+}
+COUNTRY_ALIASES = {
+    "netherlands": "NL", "the netherlands": "NL", "nederland": "NL", "holland": "NL",
+    "belgium": "BE", "belgie": "BE", "belgië": "BE", "belgique": "BE",
+    "luxembourg": "LU", "luxemburg": "LU", "germany": "DE", "duitsland": "DE",
+    "deutschland": "DE", "france": "FR", "frankrijk": "FR", "united kingdom": "GB",
+    "uk": "GB", "great britain": "GB", "verenigd koninkrijk": "GB", "engeland": "GB",
+    "ireland": "IE", "ierland": "IE", "denmark": "DK", "denemarken": "DK", "sweden": "SE",
+    "zweden": "SE", "norway": "NO", "noorwegen": "NO", "finland": "FI", "spain": "ES",
+    "spanje": "ES", "italy": "IT", "italië": "IT", "italie": "IT", "austria": "AT",
+    "oostenrijk": "AT", "switzerland": "CH", "zwitserland": "CH", "poland": "PL",
+    "polen": "PL", "united states": "US", "usa": "US", "verenigde staten": "US",
+}  # fmt: skip
+INDUSTRY_ALIASES = {
+    "manufacturing": Industry.MANUFACTURING, "industrie": Industry.MANUFACTURING,
+    "maakindustrie": Industry.MANUFACTURING, "machinery": Industry.MANUFACTURING,
+    "logistics": Industry.LOGISTICS, "transportation": Industry.LOGISTICS,
+    "transport": Industry.LOGISTICS, "logistiek": Industry.LOGISTICS,
+    "healthcare": Industry.HEALTHCARE, "health care": Industry.HEALTHCARE,
+    "hospital & health care": Industry.HEALTHCARE, "zorg": Industry.HEALTHCARE,
+    "gezondheidszorg": Industry.HEALTHCARE, "retail": Industry.RETAIL,
+    "wholesale": Industry.RETAIL, "groothandel": Industry.RETAIL,
+    "detailhandel": Industry.RETAIL, "construction": Industry.CONSTRUCTION,
+    "bouw": Industry.CONSTRUCTION, "food": Industry.FOOD, "food & beverages": Industry.FOOD,
+    "agriculture": Industry.FOOD, "voeding": Industry.FOOD, "landbouw": Industry.FOOD,
+    "finance": Industry.FINANCE, "financial services": Industry.FINANCE,
+    "banking": Industry.FINANCE, "insurance": Industry.FINANCE,
+    "financiële dienstverlening": Industry.FINANCE, "it": Industry.IT,
+    "information technology": Industry.IT, "computer software": Industry.IT,
+    "software": Industry.IT, "technology": Industry.IT, "ict": Industry.IT,
+    "energy": Industry.ENERGY, "utilities": Industry.ENERGY, "energie": Industry.ENERGY,
+    "government": Industry.GOVERNMENT, "government administration": Industry.GOVERNMENT,
+    "overheid": Industry.GOVERNMENT, "education": Industry.EDUCATION,
+    "onderwijs": Industry.EDUCATION, "professional services": Industry.PROFESSIONAL,
+    "consulting": Industry.PROFESSIONAL, "zakelijke dienstverlening": Industry.PROFESSIONAL,
+    "other": Industry.OTHER, "overig": Industry.OTHER, "anders": Industry.OTHER,
+}  # fmt: skip
+
+
+class FieldError(ValueError):
+    pass
+
+
+def _text(limit: int) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise FieldError(_("Expected text."))
+        text = str(value).strip()
+        if len(text) > limit:
+            raise FieldError(_("At most %(limit)d characters.") % {"limit": limit})
+        return text
+
+    return parse
+
+
+def parse_email(value: object) -> str:
+    email = _text(254)(value).lower()
+    if not email:
+        raise FieldError(_("An email address is required."))
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise FieldError(
+            _("“%(value)s” is not a valid email address.") % {"value": email}
+        ) from None
+    return email
+
+
+def parse_industry(value: object) -> str:
+    text = _text(100)(value).lower()
+    if not text:
+        return ""
+    if text in Industry.values:
+        return text
+    labels = {str(label).lower(): code for code, label in Industry.choices}
+    # An industry a CRM names differently than we do is kept as "other", not refused.
+    return INDUSTRY_ALIASES.get(text) or labels.get(text) or Industry.OTHER
+
+
+def parse_country(value: object) -> str:
+    text = _text(60)(value)
+    if not text:
+        return ""
+    if text.upper() in COUNTRIES:
+        return text.upper()
+    code = COUNTRY_ALIASES.get(text.lower())
+    if code is None:
+        raise FieldError(
+            _("Unknown country “%(value)s”: use a two-letter code such as NL or BE.")
+            % {"value": text}
+        )
+    return code
+
+
+_GROUPED = re.compile(r"\d{1,3}([.,\s]\d{3})+")
+
+
+def parse_whole_number(value: object) -> int | None:
+    if isinstance(value, bool):
+        raise FieldError(_("Expected a whole number."))
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str | float):
+        text = str(value).strip()
+        if not text:
+            return None
+        if _GROUPED.fullmatch(text):
+            text = re.sub(r"[.,\s]", "", text)
+        if not text.isdigit():
+            raise FieldError(_("“%(value)s” is not a whole number.") % {"value": text})
+        number = int(text)
+    else:
+        raise FieldError(_("Expected a whole number."))
+    if not 0 <= number <= 2_000_000_000:
+        raise FieldError(_("Expected a number between 0 and 2,000,000,000."))
+    return number
+
+
+def parse_amount(value: object) -> Decimal | None:
+    """Euros, as 1500000, 1.500.000,50 (Dutch), 1,500,000.50 or € 1.5 (both separators)."""
+    if isinstance(value, bool):
+        raise FieldError(_("Expected an amount."))
+    if isinstance(value, int | float):
+        text = str(value)
+    elif isinstance(value, str):
+        text = re.sub(r"(?i)€|eur|\s", "", value)
+        if not text:
+            return None
+        text = _decimal_text(text)
+    else:
+        raise FieldError(_("Expected an amount."))
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise FieldError(_("“%(value)s” is not an amount.") % {"value": value}) from None
+    if not amount.is_finite() or not 0 <= amount < Decimal("1e12"):
+        raise FieldError(_("Expected an amount between 0 and 1,000,000,000,000."))
+    return amount
+
+
+def _decimal_text(text: str) -> str:
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+    elif text.count(",") + text.count(".") == 1:
+        mark = "," if "," in text else "."
+        decimal_mark = None if len(text) - text.index(mark) - 1 == 3 else mark
+    else:
+        decimal_mark = None
+    thousands = {",", "."} - {decimal_mark}
+    for mark in thousands:
+        text = text.replace(mark, "")
+    return text.replace(",", ".")
+
+
+def parse_revenue(value: object) -> int | None:
+    amount = parse_amount(value)
+    return None if amount is None else int(amount.to_integral_value())
+
+
+@dataclass(frozen=True)
+class LeadField:
+    name: str
+    label: str
+    parse: Callable[[object], object]
+    required: bool = False
+    json_type: str = "string"
+
+
+FIELDS = [
+    LeadField("first_name", _("First name"), _text(100)),
+    LeadField("last_name", _("Last name"), _text(100)),
+    LeadField("email", _("Email"), parse_email, required=True),
+    LeadField("phone", _("Phone"), _text(40)),
+    LeadField("company", _("Company"), _text(200)),
+    LeadField("job_title", _("Job title"), _text(200)),
+    LeadField("industry", _("Industry"), parse_industry),
+    LeadField("employees", _("Employees"), parse_whole_number, json_type="integer"),
+    LeadField("annual_revenue", _("Annual revenue (€)"), parse_revenue, json_type="number"),
+    LeadField("country", _("Country"), parse_country),
+    LeadField("estimated_value", _("Estimated value (€)"), parse_amount, json_type="number"),
+]
+FIELDS_BY_NAME = {field.name: field for field in FIELDS}
+REQUIRED = [field.name for field in FIELDS if field.required]
+EMPTY = {"employees": None, "annual_revenue": None, "estimated_value": None}
+
+
+def clean_values(raw: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """Parse every known field in `raw`; return (values, {field: problem})."""
+    values: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for name, value in raw.items():
+        field = FIELDS_BY_NAME[name]
+        if value is None:
+            values[name] = EMPTY.get(name, "")
+            continue
+        try:
+            values[name] = field.parse(value)
+        except FieldError as error:
+            errors[name] = str(error)
+    for name in REQUIRED:
+        if name not in errors and not values.get(name):
+            errors[name] = str(_("This field is required."))
+    return values, errors
+
+
+def search_text(values: dict) -> str:
+    parts = [values.get(key) or "" for key in ("first_name", "last_name", "email", "company")]
+    return " ".join(parts).lower()
