@@ -81,6 +81,21 @@ def assignable_teams(user: AbstractBaseUser | AnonymousUser) -> list[TeamCode]:
     return [TeamCode(person.team.code)] if person.team else []
 
 
+def can_run_assessment(person: Person | None) -> bool:
+    """Open and close relationship assessment rounds and read their results: a manager
+    of marketing or of sales (or the customer director over both)."""
+    if not is_manager(person):
+        return False
+    return is_on_team(person, TeamCode.MARKETING) or is_on_team(person, TeamCode.SALES)
+
+
+def can_complete_action(person: Person | None, owner: Person) -> bool:
+    """An action item is marked done by its owner, or by a manager of the owner's team."""
+    if person is None:
+        return False
+    return person.pk == owner.pk or manages_team(person, owner.team)
+
+
 # Leads and segments (leads app). Service agents have no part in the funnel and leads hold
 # personal data, so they see none of it; admins configure everything.
 def _role(user: AbstractBaseUser | AnonymousUser) -> str | None:

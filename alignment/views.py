@@ -18,8 +18,8 @@ from django_htmx.middleware import HtmxDetails
 from alignment import queries, roles, services
 from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
 from alignment.health import broker_status
-from relationships import queries as assessment_queries
 from alignment.models import Notification, Person, Team
+from relationships import queries as assessment_queries
 
 
 class HtmxHttpRequest(HttpRequest):

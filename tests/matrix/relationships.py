@@ -1,0 +1,159 @@
+"""The assessment and action items in the permission matrix.
+
+Managers of marketing or sales run rounds and read results; invitees answer; everyone
+signed in sees the assessment index and the action items; only an item's owner (or a
+manager of the owner's team) marks it done.
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from relationships import services
+from tests.matrix import ALL_SIGNED_IN, PERSONAS, Route
+
+MANAGERS_ONLY = {p: 403 for p in PERSONAS if p != "anonymous"} | {
+    "manager": 200,
+    "sales_manager": 200,
+}
+# The marketer and the salesperson are invited; the service agent and the admin are not.
+INVITEES = {p: 403 for p in PERSONAS if p != "anonymous"} | {
+    "marketer": 200,
+    "salesperson": 200,
+    "manager": 200,
+    "sales_manager": 200,
+}
+
+
+def _open_round(world):
+    def make():
+        people = world.people
+        invitees = [people[k] for k in ("marketer", "salesperson", "manager", "sales_manager")]
+        return services.open_round(
+            title="Matrix round",
+            open_until=timezone.localdate() + datetime.timedelta(days=7),
+            invitees=invitees,
+            by=people["manager"],
+        )
+
+    return world.once("open_round", make)
+
+
+def _closed_round(world):
+    """Everyone rates 2 → verkering; too few per team, but the overall is shown."""
+
+    def make():
+        round_ = _open_round(world)
+        statements = round_.questionnaire.statements.values_list("pk", flat=True)
+        for key in ("marketer", "salesperson", "manager"):
+            services.submit_answers(
+                round_id=round_.pk,
+                person=world.people[key],
+                ratings=dict.fromkeys(statements, 2),
+            )
+        return services.close_round(round_id=round_.pk, by=world.people["manager"])
+
+    return world.once("closed_round", make)
+
+
+def _answers(world) -> dict:
+    round_ = _open_round(world)
+    return {
+        f"statement_{pk}": 4 for pk in round_.questionnaire.statements.values_list("pk", flat=True)
+    }
+
+
+def _salesperson_item(world):
+    return world.once(
+        "item",
+        lambda: services.create_action_item(
+            title="Matrix item",
+            owner=world.people["salesperson"],
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+            by=world.people["manager"],
+        ),
+    )
+
+
+def _action_data(world) -> dict:
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    return {"owner": world.people["marketer"].pk, "due_date": due.isoformat()}
+
+
+def _new_round_data(world) -> dict:
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    return {
+        "title": "Another",
+        "open_until": due.isoformat(),
+        "invitees": [world.people["marketer"].pk],
+    }
+
+
+def _redirect_when_allowed(expect: dict) -> dict:
+    return {p: (302 if status == 200 else status) for p, status in expect.items()}
+
+
+ROUTES = [
+    Route("assessment", lambda w: reverse("assessment"), ALL_SIGNED_IN),
+    Route("assessment_round_new", lambda w: reverse("assessment_round_new"), MANAGERS_ONLY),
+    Route(
+        "assessment_round_new",
+        lambda w: reverse("assessment_round_new"),
+        _redirect_when_allowed(MANAGERS_ONLY),
+        method="post",
+        data=_new_round_data,
+    ),
+    Route(
+        "assessment_round",
+        lambda w: reverse("assessment_round", args=[_open_round(w).pk]),
+        MANAGERS_ONLY,
+    ),
+    Route(
+        "assessment_round",
+        lambda w: reverse("assessment_round", args=[_closed_round(w).pk]),
+        MANAGERS_ONLY,
+    ),
+    Route(
+        "assessment_round_close",
+        lambda w: reverse("assessment_round_close", args=[_open_round(w).pk]),
+        MANAGERS_ONLY,
+    ),
+    Route(
+        "assessment_round_close",
+        lambda w: reverse("assessment_round_close", args=[_open_round(w).pk]),
+        _redirect_when_allowed(MANAGERS_ONLY),
+        method="post",
+    ),
+    Route(
+        "assessment_answer",
+        lambda w: reverse("assessment_answer", args=[_open_round(w).pk]),
+        INVITEES,
+    ),
+    Route(
+        "assessment_answer",
+        lambda w: reverse("assessment_answer", args=[_open_round(w).pk]),
+        _redirect_when_allowed(INVITEES),
+        method="post",
+        data=_answers,
+    ),
+    Route(
+        "assessment_action",
+        lambda w: reverse("assessment_action", args=[_closed_round(w).pk, "liaison"]),
+        MANAGERS_ONLY,
+    ),
+    Route(
+        "assessment_action",
+        lambda w: reverse("assessment_action", args=[_closed_round(w).pk, "liaison"]),
+        _redirect_when_allowed(MANAGERS_ONLY),
+        method="post",
+        data=_action_data,
+    ),
+    Route("action_items", lambda w: reverse("action_items"), ALL_SIGNED_IN),
+    Route(
+        "action_item_done",
+        lambda w: reverse("action_item_done", args=[_salesperson_item(w).pk]),
+        {p: 403 for p in PERSONAS if p != "anonymous"} | {"salesperson": 302, "sales_manager": 302},
+        method="post",
+    ),
+]
