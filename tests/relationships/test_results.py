@@ -192,3 +192,24 @@ def test_assessment_index_query_count_does_not_grow_with_rounds(login, manager):
         open_round(manager, everyone, title="Open one")
 
     assert_same_query_count(lambda: client.get(reverse("assessment")), more_rounds)
+
+
+def test_the_dutch_stage_name_leads_and_english_adds_the_hbr_term(login, manager):
+    everyone = people("marketer", 3, "m") + people("salesperson", 3, "s")
+    round_ = closed_round(manager, dict.fromkeys(everyone, 3))
+    client = login(manager)
+    url = reverse("assessment_round", args=[round_.pk])
+    english = client.get(url, headers={"Accept-Language": "en"}).text
+    dutch = client.get(url, headers={"Accept-Language": "nl"}).text
+    assert '<span class="stage-chip stage-samenwonend">samenwonend (aligned)</span>' in english
+    assert '<span class="stage-chip stage-samenwonend">samenwonend</span>' in dutch
+    assert "Harvard Business Review" in english and "Harvard Business Review" in dutch
+
+
+def test_individual_answers_are_not_in_the_admin(db):
+    from django.contrib import admin
+
+    from relationships.models import Answer, Invitation
+
+    assert not admin.site.is_registered(Answer)
+    assert not admin.site.is_registered(Invitation)
