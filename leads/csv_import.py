@@ -127,9 +127,13 @@ def read_csv(data: bytes) -> CsvFile:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         headers = [header.strip() for header in next(reader)]
-        has_rows = any(any(cell.strip() for cell in row) for row in reader)
+        # Read every row once now, so a broken file is refused at upload, not half-way.
+        has_rows = sum(1 for row in reader if any(cell.strip() for cell in row)) > 0
     except (csv.Error, StopIteration) as error:
-        raise ImportRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
+        raise ImportRefused(
+            _("The file is not valid CSV (line %(line)d): %(error)s")
+            % {"line": reader.line_num, "error": error}
+        ) from None
     if not has_rows:
         raise ImportRefused(_("The file has column names but no rows of data."))
     csv_file = CsvFile(text=text, encoding=encoding, delimiter=delimiter, headers=headers)

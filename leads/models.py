@@ -133,6 +133,7 @@ class Lead(models.Model):
         null=True,
         blank=True,
         related_name="leads",
+        db_index=False,  # lead_segment_created below starts with it
     )
     fit_score = models.PositiveSmallIntegerField(_("fit score"), default=0)
     owner = models.ForeignKey(
@@ -142,6 +143,7 @@ class Lead(models.Model):
         null=True,
         blank=True,
         related_name="owned_leads",
+        db_index=False,  # lead_owner_created below starts with it
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.NEW)
     estimated_value = models.DecimalField(

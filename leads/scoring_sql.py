@@ -51,7 +51,8 @@ def criteria_conditions(profile: Profile) -> list[tuple[int, Q]]:
 def disqualifier_condition(profile: Profile) -> Q | None:
     conditions = []
     for domain in sorted(profile.excluded_email_domains):
-        conditions += [Q(email__iendswith="@" + domain), Q(email__iendswith="." + domain)]
+        # Addresses are stored lower-case (services normalise them), domains too.
+        conditions += [Q(email__endswith="@" + domain), Q(email__endswith="." + domain)]
     conditions += [Q(company__iexact=name) for name in sorted(profile.competitors)]
     if profile.exclude_other_countries and profile.countries:
         conditions.append(~Q(country="") & ~Q(country__in=sorted(profile.countries)))
@@ -106,9 +107,12 @@ def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int) -
     sql, params = inner.query.sql_with_params()
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     new_segment = f"CASE WHEN s.best < {SLOT} THEN NULL ELSE {SLOT - 1} - (s.best %% {SLOT}) END"
+    # MATERIALIZED evaluates `best` once per row; inlined, each reference to s.best below
+    # would compute every segment's score again.
     statement = (
+        f"WITH s AS MATERIALIZED ({sql}) "
         f"UPDATE {table} SET fit_score = s.best / {SLOT}, segment_id = {new_segment} "
-        f"FROM ({sql}) AS s WHERE {table}.id = s.lead_id AND "
+        f"FROM s WHERE {table}.id = s.lead_id AND "
         f"({table}.fit_score <> s.best / {SLOT} OR {table}.segment_id {distinct} {new_segment})"
     )
     with connection.cursor() as cursor:
