@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -104,6 +105,13 @@ def _save_card(person: Person, form: OwnCardForm) -> None:
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded files (people's photos), for signed-in colleagues only."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (e.g. the admin)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required
