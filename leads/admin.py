@@ -15,8 +15,8 @@ class SegmentAdmin(admin.ModelAdmin):
 
 @admin.register(Lead)
 class LeadAdmin(admin.ModelAdmin):
-    list_display = ["email", "company", "stage", "fit_score", "segment", "created_at"]
-    list_filter = ["stage", "segment"]
+    list_display = ["email", "company", "stage", "created_at"]
+    list_filter = ["stage"]
     raw_id_fields = ["owner"]
     show_full_result_count = False
 

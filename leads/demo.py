@@ -2,7 +2,8 @@
 
 Deterministic and idempotent: segments are made once by name; leads are topped up to the
 number asked for (--leads N), so a second run adds nothing. Leads are written in bulk
-(COPY on PostgreSQL), then scored with the set-based rescoring, so a million is feasible.
+(COPY on PostgreSQL), then scored by the set-based rescoring, which also makes their
+LeadFit rows, so a million is feasible.
 """
 
 import random
@@ -126,7 +127,7 @@ STAGE_WEIGHTS = [
 DOMAINS_FREE = ["gmail.com", "hotmail.com", "outlook.com", "student.uva.nl", "ugent.be"]
 COLUMNS = [
     "first_name", "last_name", "email", "phone", "company", "job_title", "industry",
-    "employees", "annual_revenue", "country", "source", "fit_score", "owner_id", "stage",
+    "employees", "annual_revenue", "country", "source", "owner_id", "stage",
     "estimated_value", "search_text", "created_at", "updated_at",
 ]  # fmt: skip
 
@@ -182,7 +183,7 @@ def _lead_row(rng: random.Random, number: int, owners: list) -> tuple:
     phone = f"+31 6 {rng.randint(10000000, 99999999)}"
     return (
         first, last, email, phone, company, rng.choice(TITLES), industry, employees, revenue,
-        _weighted(rng, COUNTRY_WEIGHTS), Source.DEMO, 0, owner, stage, value,
+        _weighted(rng, COUNTRY_WEIGHTS), Source.DEMO, owner, stage, value,
         search_text(values), created, created,
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ FIT_BANDS = {"high": (70, 100), "medium": (40, 69), "low": (0, 39)}
 SORTS = {
     "newest": ["-created_at", "-id"],
     "oldest": ["created_at", "id"],
-    "fit": ["-fit_score", "-id"],
+    "fit": ["-fit__score", "-id"],
     "name": ["last_name", "first_name", "id"],
     "company": ["company", "id"],
 }
@@ -77,12 +77,15 @@ def filtered_leads(f: LeadFilter) -> QuerySet[Lead]:
     if f.stage:
         leads = leads.filter(stage=f.stage)
     if f.segment:
-        leads = leads.filter(segment_id=f.segment)
+        leads = leads.filter(fit__segment_id=f.segment)
     if f.owner:
         leads = leads.filter(owner_id=f.owner)
     if f.fit in FIT_BANDS:
         low, high = FIT_BANDS[f.fit]
-        leads = leads.filter(fit_score__gte=low, fit_score__lte=high)
+        leads = leads.filter(fit__score__gte=low, fit__score__lte=high)
+    elif f.sort == "fit":
+        # An inner join (every lead has a fit row) lets the fit index give the order.
+        leads = leads.filter(fit__score__gte=0)
     for word in f.q.lower().split()[:5]:
         leads = leads.filter(search_text__contains=word)
     return leads.order_by(*SORTS.get(f.sort, SORTS["newest"]))
@@ -111,7 +114,7 @@ class LeadPage:
 
 def lead_page(f: LeadFilter, *, number: int = 1) -> LeadPage:
     """One page plus a count capped at COUNT_CAP: two queries whatever the data size."""
-    leads = filtered_leads(f).select_related("segment", "owner__user")
+    leads = filtered_leads(f).select_related("fit__segment", "owner__user")
     start = (number - 1) * PAGE_SIZE
     rows = list(leads[start : start + PAGE_SIZE + 1])
     capped = filtered_leads(f).order_by()[: COUNT_CAP + 1]
@@ -129,14 +132,14 @@ def export_rows(f: LeadFilter):
     """The filtered leads as tuples, streamed from the database in chunks."""
     columns = [
         "first_name", "last_name", "email", "phone", "company", "job_title", "industry",
-        "employees", "annual_revenue", "country", "stage", "fit_score", "segment__name",
+        "employees", "annual_revenue", "country", "stage", "fit__score", "fit__segment__name",
         "owner__user__username", "estimated_value", "created_at",
     ]  # fmt: skip
     return columns, filtered_leads(f).values_list(*columns).iterator(chunk_size=2000)
 
 
 def lead_detail(pk: int) -> Lead:
-    return Lead.objects.select_related("segment", "owner__user").get(pk=pk)
+    return Lead.objects.select_related("fit__segment", "owner__user").get(pk=pk)
 
 
 def fit_explanations(lead: Lead) -> list[scoring.Fit]:
@@ -150,8 +153,8 @@ def duplicates_of(email: str) -> list[Lead]:
 
 def segments_overview() -> QuerySet[Segment]:
     return Segment.objects.select_related("icp", "owner__user").annotate(
-        lead_count=Count("leads"),
-        high_fit=Count("leads", filter=Q(leads__fit_score__gte=70)),
+        lead_count=Count("fits"),
+        high_fit=Count("fits", filter=Q(fits__score__gte=70)),
     )
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Case, Expression, ExpressionWrapper, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
-from leads.models import Lead
+from leads.models import Lead, LeadFit
 from leads.scoring import Profile
 
 # best = score × SLOT + (SLOT − 1 − segment id): the greatest value is the best score and,
@@ -88,35 +88,34 @@ def best_expression(profiles: Sequence[Profile]) -> Expression:
 
 
 def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int) -> int:
-    """Rescore the leads with first_id <= id <= last_id in one UPDATE; returns rows changed.
+    """Score the leads with first_id <= id <= last_id in one statement; returns rows written.
 
-    Rows whose score and segment stay the same are not written, so a small ICP change
-    touches only the leads it affects.
+    An upsert into LeadFit: a lead without a fit row gets one, and a row whose score and
+    segment stay the same is not written, so a small ICP change touches only what it
+    changes.
     """
-    table = Lead._meta.db_table
-    in_range = Q(pk__gte=first_id, pk__lte=last_id)
-    if not profiles:
-        return (
-            Lead.objects.filter(in_range)
-            .exclude(fit_score=0, segment=None)
-            .update(fit_score=0, segment=None)
-        )
-    best = best_expression(profiles)
-    inner = Lead.objects.filter(in_range).annotate(lead_id=F("pk"), best=best)
-    inner = inner.values_list("lead_id", "best")
+    fit_table = LeadFit._meta.db_table
+    best = best_expression(profiles) if profiles else Value(SLOT - 1, output_field=IntegerField())
+    inner = Lead.objects.filter(pk__gte=first_id, pk__lte=last_id)
+    inner = inner.annotate(lead_id=F("pk"), best=best).values_list("lead_id", "best")
     sql, params = inner.query.sql_with_params()
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     new_segment = f"CASE WHEN s.best < {SLOT} THEN NULL ELSE {SLOT - 1} - (s.best %% {SLOT}) END"
-    # MATERIALIZED evaluates `best` once per row; inlined, each reference to s.best below
-    # would compute every segment's score again.
+    # MATERIALIZED computes `best` once per row; inlined, every reference to it would
+    # compute every segment's score again. "WHERE true" lets SQLite parse the upsert.
     statement = (
         f"WITH s AS MATERIALIZED ({sql}) "
-        f"UPDATE {table} SET fit_score = s.best / {SLOT}, segment_id = {new_segment} "
-        f"FROM s WHERE {table}.id = s.lead_id AND "
-        f"({table}.fit_score <> s.best / {SLOT} OR {table}.segment_id {distinct} {new_segment})"
+        f"INSERT INTO {fit_table} (lead_id, score, segment_id) "
+        f"SELECT s.lead_id, s.best / {SLOT}, {new_segment} FROM s WHERE true "
+        f"ON CONFLICT (lead_id) DO UPDATE SET score = excluded.score, "
+        f"segment_id = excluded.segment_id WHERE {fit_table}.score <> excluded.score "
+        f"OR {fit_table}.segment_id {distinct} excluded.segment_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
+        if connection.vendor == "sqlite":  # its rowcount is -1 for a WITH statement
+            cursor.execute("SELECT changes()")
+            return cursor.fetchone()[0]
         return cursor.rowcount
 
 

@@ -23,6 +23,7 @@ from leads.models import (
     IdempotencyRecord,
     ImportJob,
     Lead,
+    LeadFit,
     Segment,
     Source,
 )
@@ -34,11 +35,18 @@ IMPORT_BATCH = 2_000
 # Scoring --------------------------------------------------------------------------------
 
 
-def apply_fit(lead: Lead, profiles: list[scoring.Profile]) -> Lead:
+def fit_of(lead: Lead, profiles: list[scoring.Profile]) -> LeadFit:
+    """The lead's (unsaved) fit row, from the reference scoring function."""
     fit = scoring.best_fit(profiles, queries.facts_of(lead))
-    lead.fit_score = fit.score if fit else 0
-    lead.segment_id = fit.segment_id if fit else None
-    return lead
+    return LeadFit(
+        lead=lead, score=fit.score if fit else 0, segment_id=fit.segment_id if fit else None
+    )
+
+
+def save_fits(fits: list[LeadFit]) -> None:
+    LeadFit.objects.bulk_create(
+        fits, update_conflicts=True, unique_fields=["lead"], update_fields=["score", "segment"]
+    )
 
 
 def progress_key(job_id: int) -> str:
@@ -131,19 +139,23 @@ def save_segment(
 # Leads ----------------------------------------------------------------------------------
 
 
-def build_lead(values: dict, *, source: str, profiles: list[scoring.Profile]) -> Lead:
+def build_lead(values: dict, *, source: str) -> Lead:
     lead = Lead(source=source, **values)
     lead.email = lead.email.strip().lower()
     lead.search_text = search_text(values)
-    return apply_fit(lead, profiles)
+    return lead
 
 
 @transaction.atomic
 def create_lead(*, values: dict, source: str = Source.FORM, owner: Person | None = None) -> Lead:
-    lead = build_lead(values, source=source, profiles=queries.active_profiles())
+    """Save a lead and score it against the active segments, in one transaction."""
+    lead = build_lead(values, source=source)
     lead.owner = owner
     lead.full_clean()
     lead.save()
+    fit = fit_of(lead, queries.active_profiles())
+    fit.save()
+    lead.fit = fit
     return lead
 
 
@@ -181,8 +193,8 @@ def api_body(lead: Lead) -> dict:
         "id": lead.pk,
         "email": lead.email,
         "stage": lead.stage,
-        "fit_score": lead.fit_score,
-        "segment": lead.segment.name if lead.segment else None,
+        "fit_score": lead.fit.score,
+        "segment": lead.fit.segment.name if lead.fit.segment else None,
         "url": lead.get_absolute_url(),
     }
 
@@ -333,8 +345,10 @@ def _write_rows(
     old_rows = [row for row in valid if row.values["email"] in existing]
     done = 0
     for batch in _batches(new_rows, IMPORT_BATCH):
-        leads = [build_lead(r.values, source=Source.IMPORT, profiles=profiles) for r in batch]
-        Lead.objects.bulk_create(leads)
+        leads = Lead.objects.bulk_create(
+            [build_lead(r.values, source=Source.IMPORT) for r in batch]
+        )
+        LeadFit.objects.bulk_create([fit_of(lead, profiles) for lead in leads])
         done += len(batch)
         report_progress(job, done)
     import_job.created = len(new_rows)
@@ -359,10 +373,10 @@ def _update_existing(
                 setattr(lead, name, value)
             lead.search_text = search_text(vars(lead))
             lead.updated_at = now
-            changed.append(apply_fit(lead, profiles))
-        fields = {name for row in batch for name in row.values}
-        fields |= {"search_text", "updated_at", "fit_score", "segment"}
+            changed.append(lead)
+        fields = {name for row in batch for name in row.values} | {"search_text", "updated_at"}
         Lead.objects.bulk_update(changed, sorted(fields))
+        save_fits([fit_of(lead, profiles) for lead in changed])
 
 
 def _batches(items: list, size: int) -> Iterable[list]:

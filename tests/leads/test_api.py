@@ -38,10 +38,10 @@ def test_a_valid_lead_is_created_scored_and_returned(client, manager, token):
     assert response.status_code == 201
     lead = Lead.objects.get()
     assert response.json() == {
-        "id": lead.pk, "email": "anna@metaal.nl", "stage": "new", "fit_score": lead.fit_score,
+        "id": lead.pk, "email": "anna@metaal.nl", "stage": "new", "fit_score": lead.fit.score,
         "segment": segment.name, "url": lead.get_absolute_url(),
     }  # fmt: skip
-    assert lead.source == "api" and lead.fit_score > 0
+    assert lead.source == "api" and lead.fit.score > 0
     assert ApiToken.objects.get().last_used_at is not None
 
 

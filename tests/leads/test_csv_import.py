@@ -64,7 +64,7 @@ def test_crm_export_is_mapped_checked_and_imported(login, marketer, run_tasks):
     assert response.status_code == 302
     anna = Lead.objects.get(email="anna@metaal.nl")
     assert (anna.employees, anna.annual_revenue, anna.country) == (120, 12_000_000, "NL")
-    assert (anna.industry, anna.segment, anna.fit_score) == ("manufacturing", segment, 100)
+    assert (anna.industry, anna.fit.segment, anna.fit.score) == ("manufacturing", segment, 100)
     assert Lead.objects.get(email="bert@zorg.be").industry == "healthcare"
     outcome = client.get(reverse("import_mapping", args=[import_job.pk])).text
     assert "2 leads added" in outcome or "2 leads toegevoegd" in outcome

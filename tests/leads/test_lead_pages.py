@@ -5,7 +5,7 @@ import io
 
 from django.urls import reverse
 
-from leads.models import Lead, Stage
+from leads.models import Lead, LeadFit, Stage
 from tests.leads.helpers import make_lead, make_segment, snapshot
 from tests.queries import assert_same_query_count
 
@@ -79,12 +79,11 @@ def test_list_runs_the_same_number_of_queries_at_10_and_1000_leads(login, market
     make_segment(by=marketer)
 
     def add(count):
-        Lead.objects.bulk_create(
-            [
-                Lead(email=f"p{n}@x.nl", source="import", owner=salesperson, fit_score=n % 100)
-                for n in range(Lead.objects.count(), count)
-            ]  # fmt: skip
+        new = range(Lead.objects.count(), count)
+        leads = Lead.objects.bulk_create(
+            [Lead(email=f"p{n}@x.nl", source="import", owner=salesperson) for n in new]
         )
+        LeadFit.objects.bulk_create([LeadFit(lead=lead, score=lead.pk % 100) for lead in leads])
 
     add(10)
     client = login(salesperson)
@@ -117,7 +116,7 @@ def test_lead_page_names_the_disqualifier(login, marketer, salesperson):
     make_segment(by=marketer)
     lead = make_lead(email="x@student.uva.nl", industry="manufacturing")
     text = login(salesperson).get(reverse("lead_detail", args=[lead.pk])).text
-    assert lead.fit_score == 0
+    assert lead.fit.score == 0
     assert "alert-error" in text
 
 
@@ -143,7 +142,7 @@ def test_marketer_adds_a_lead_by_form_and_it_is_scored(login, marketer):
     lead = Lead.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("lead_detail", args=[lead.pk])
-    assert (lead.email, lead.fit_score, lead.segment) == ("anna@metaal.nl", 100, segment)
+    assert (lead.email, lead.fit.score, lead.fit.segment) == ("anna@metaal.nl", 100, segment)
     assert lead.source == "form"
 
 

@@ -3,7 +3,7 @@
 import random
 
 from leads import queries, scoring, services
-from leads.models import Lead, Source
+from leads.models import Lead, LeadFit, Source
 from tests.leads.helpers import MANUFACTURING_ICP, make_segment
 
 TITLES = ["Operations Director", "BUYER", "director of sales", "Stagiair", "", "Head of Ops"]
@@ -50,14 +50,15 @@ def test_bulk_rescoring_equals_the_reference_function(marketer):
 
     profiles = queries.active_profiles()
     mismatches = []
-    for lead in Lead.objects.all():
+    for lead in Lead.objects.select_related("fit"):
         fit = scoring.best_fit(profiles, queries.facts_of(lead))
         expected = (fit.score, fit.segment_id) if fit else (0, None)
-        if (lead.fit_score, lead.segment_id) != expected:
-            mismatches.append((lead.pk, vars(queries.facts_of(lead)), expected, lead.fit_score))
+        if (lead.fit.score, lead.fit.segment_id) != expected:
+            mismatches.append((lead.pk, vars(queries.facts_of(lead)), expected, lead.fit.score))
     assert mismatches == []
-    assert Lead.objects.filter(fit_score__gt=0).count() > 100
-    assert Lead.objects.filter(segment=None).exists()
+    assert Lead.objects.filter(fit__score__gt=0).count() > 100
+    assert LeadFit.objects.filter(segment=None).exists()
+    assert LeadFit.objects.count() == Lead.objects.count()
 
 
 def test_rescoring_writes_only_the_rows_that_change(marketer):
@@ -74,4 +75,4 @@ def test_without_active_segments_every_lead_is_unscored(marketer):
     segment.active = False
     segment.save()
     services.rescore_all()
-    assert not Lead.objects.exclude(fit_score=0, segment=None).exists()
+    assert not LeadFit.objects.exclude(score=0, segment=None).exists()

@@ -29,7 +29,7 @@ def test_marketer_creates_a_segment_and_all_leads_are_rescored(
     login, marketer, django_capture_on_commit_callbacks
 ):
     lead = make_lead(industry="logistics", employees=300, country="NL", job_title="Hoofd Logistiek")
-    assert lead.fit_score == 0
+    assert lead.fit.score == 0
     with django_capture_on_commit_callbacks(execute=True):
         response = login(marketer).post(reverse("segment_create"), FORM)
     segment = Segment.objects.get()
@@ -41,19 +41,19 @@ def test_marketer_creates_a_segment_and_all_leads_are_rescored(
     assert segment.icp.competitors == ["rival bv"]
     assert job.status == "done"
     lead.refresh_from_db()
-    assert (lead.fit_score, lead.segment) == (100, segment)
+    assert (lead.fit.score, lead.fit.segment) == (100, segment)
 
 
 def test_editing_the_profile_rescores(login, marketer, django_capture_on_commit_callbacks):
     segment = make_segment(by=marketer)
     lead = make_lead(industry="manufacturing", employees=100, country="NL", job_title="Director")
-    assert lead.fit_score == 100
+    assert lead.fit.score == 100
     data = FORM | {"name": segment.name, "industries": ["retail"]}
     with django_capture_on_commit_callbacks(execute=True):
         login(marketer).post(reverse("segment_edit", args=[segment.pk]), data)
     lead.refresh_from_db()
     # industry (5) and title (2) missed, employees ≥ 100 (2) and NL (3) matched: 5 of 12 → 42
-    assert (lead.fit_score, lead.segment) == (42, segment)
+    assert (lead.fit.score, lead.fit.segment) == (42, segment)
 
 
 def test_progress_is_shown_and_polls_until_done(login, marketer):
@@ -96,7 +96,7 @@ def test_live_preview_counts_leads_that_would_score_70_or_more(login, marketer):
     )
     assert "<html" not in response.text
     assert '<p class="preview-number">2</p>' in response.text  # 100 and 70
-    assert Lead.objects.filter(fit_score__gt=0).count() == 0  # nothing stored
+    assert Lead.objects.filter(fit__score__gt=0).count() == 0  # nothing stored
 
 
 def test_salesperson_reads_segments_but_cannot_edit(login, marketer, salesperson):
