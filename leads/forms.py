@@ -136,7 +136,9 @@ def _weight(label) -> forms.IntegerField:
 
 class SegmentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     industries = forms.MultipleChoiceField(

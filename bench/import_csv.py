@@ -1,0 +1,53 @@
+"""Import N rows from a CSV: parse, validate, score and write, as the import task does.
+
+uv run python bench/import_csv.py --rows 100000   (on top of the demo leads, ~5% of the
+rows are duplicates of existing leads and are skipped; the rows are then deleted again)
+"""
+
+import argparse
+import csv
+import io
+import random
+
+from _setup import ensure_leads, timed
+
+parser = argparse.ArgumentParser(description=__doc__)
+parser.add_argument("--rows", type=int, default=100_000)
+parser.add_argument("--leads", type=int, default=3000)
+args = parser.parse_args()
+ensure_leads(args.leads)
+
+from alignment.models import Person  # noqa: E402
+from leads import services  # noqa: E402
+from leads.models import BackgroundJob, ImportJob, Lead, Source  # noqa: E402
+
+rng = random.Random(1)
+existing = list(Lead.objects.values_list("email", flat=True)[: args.rows // 20])
+out = io.StringIO()
+writer = csv.writer(out, delimiter=";")
+writer.writerow(["Voornaam", "Achternaam", "E-mailadres", "Bedrijf", "Functie", "Branche",
+                 "Aantal medewerkers", "Jaaromzet", "Land"])  # fmt: skip
+for n in range(args.rows):
+    email = existing[n] if n < len(existing) else f"bench{n}@import{n % 97}.nl"
+    writer.writerow([
+        "Sanne", f"de Boer {n}", email, f"Bedrijf {n % 5000}", rng.choice(
+            ["Operations Manager", "Directeur", "Hoofd Inkoop", "Stagiair"]),
+        rng.choice(["Manufacturing", "Logistiek", "Zorg", "Retail"]),
+        str(rng.randint(5, 2000)), f"€ {rng.randint(1, 900)}.000.000", rng.choice(["NL", "België"]),
+    ])  # fmt: skip
+data = out.getvalue().encode("cp1252")
+print(f"{args.rows:,} rows, {len(data) / 1024 / 1024:.1f} MB, on {Lead.objects.count():,} leads")
+marketer = Person.objects.get(user__username="marketeer")
+import_job = timed("upload check", lambda: services.create_import(
+    data=data, filename="bench.csv", by=marketer))  # fmt: skip
+import_job.job = BackgroundJob.objects.create(kind="import")
+import_job.mode = ImportJob.Mode.VALID_ROWS
+import_job.save()
+timed(
+    "import (parse, validate, score, write)", lambda: services.run_import(import_id=import_job.pk)
+)
+import_job.refresh_from_db()
+print(f"created {import_job.created:,}, skipped {import_job.skipped:,}, "
+      f"rejected {import_job.rejected:,}, status {import_job.job.status}")  # fmt: skip
+Lead.objects.filter(source=Source.IMPORT).delete()
+import_job.delete()
