@@ -43,6 +43,13 @@ CASES = {
         "sort": "fit",
     },  # fmt: skip
     "owner + sort=oldest": {"owner": owner, "sort": "oldest"},
+    "segment + sort=name": {"segment": segments[1], "sort": "name"},
+    "fit=medium + sort=company": {"fit": "medium", "sort": "company"},
+    "search 'bakker' + segment + stage=new": {
+        "q": "bakker",
+        "segment": segments[0],
+        "stage": "new",
+    },
     "page 40 (no filter)": {"page": 40},
 }
 print(f"{Lead.objects.count():,} leads")

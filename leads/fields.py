@@ -4,6 +4,7 @@ One definition for the CSV import and the API, so a value accepted by one is acc
 the other. Pure: no database.
 """
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from leads.models import Industry
@@ -107,9 +109,19 @@ def parse_industry(value: object) -> str:
         return ""
     if text in Industry.values:
         return text
-    labels = {str(label).lower(): code for code, label in Industry.choices}
     # An industry a CRM names differently than we do is kept as "other", not refused.
-    return INDUSTRY_ALIASES.get(text) or labels.get(text) or Industry.OTHER
+    return INDUSTRY_ALIASES.get(text) or _industry_labels().get(text) or Industry.OTHER
+
+
+@functools.cache
+def _labels_in(language: str) -> dict[str, str]:
+    return {str(label).lower(): code for code, label in Industry.choices}
+
+
+def _industry_labels() -> dict[str, str]:
+    """The industry names in the active language (computed once per language: an import
+    parses this for every row)."""
+    return _labels_in(get_language() or "")
 
 
 def parse_country(value: object) -> str:

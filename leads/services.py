@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from leads.models import (
 )
 
 RESCORE_BATCH = 100_000
-IMPORT_BATCH = 2_000
+IMPORT_BATCH = 5_000
 
 
 # Scoring --------------------------------------------------------------------------------
@@ -105,9 +105,20 @@ def rescore_all(*, job_id: int | None = None, batch: int = RESCORE_BATCH) -> int
         if job:
             _finish(job, status=BackgroundJob.Status.FAILED, done=0, message=str(error))
         raise
+    _tidy_after_bulk_write(changed)
     if job:
         _finish(job, status=BackgroundJob.Status.DONE, done=job.total)
     return changed
+
+
+def _tidy_after_bulk_write(changed: int) -> None:
+    """After rewriting many fit rows, vacuum them on PostgreSQL: the lead list's index
+    scans then skip the dead versions and the planner sees the new distribution. Only
+    possible outside a transaction (so not inside a test's)."""
+    if changed < 10_000 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {LeadFit._meta.db_table}")
 
 
 # Segments -------------------------------------------------------------------------------
@@ -339,18 +350,22 @@ def _existing_by_email(emails: list[str]) -> dict[str, int]:
 def _write_rows(
     import_job: ImportJob, valid: list[csv_import.RowResult], job: BackgroundJob
 ) -> None:
+    """Insert the new leads in batches, then score them all with one set-based statement
+    (the same rules as scoring.py, see scoring_sql.py)."""
     profiles = queries.active_profiles()
     existing = _existing_by_email([row.values["email"] for row in valid])
     new_rows = [row for row in valid if row.values["email"] not in existing]
     old_rows = [row for row in valid if row.values["email"] in existing]
+    first_id = (Lead.objects.aggregate(high=Max("id"))["high"] or 0) + 1
     done = 0
+    now = timezone.now()
     for batch in _batches(new_rows, IMPORT_BATCH):
-        leads = Lead.objects.bulk_create(
-            [build_lead(r.values, source=Source.IMPORT) for r in batch]
-        )
-        LeadFit.objects.bulk_create([fit_of(lead, profiles) for lead in leads])
+        _insert_leads([row.values for row in batch], now=now)
         done += len(batch)
         report_progress(job, done)
+    if new_rows:
+        last_id = Lead.objects.aggregate(high=Max("id"))["high"]
+        scoring_sql.rescore_range(profiles, first_id=first_id, last_id=last_id)
     import_job.created = len(new_rows)
     if import_job.duplicates == ImportJob.Duplicates.UPDATE:
         _update_existing(old_rows, existing, profiles)
@@ -358,6 +373,25 @@ def _write_rows(
     else:
         import_job.updated, import_job.skipped = 0, len(old_rows)
     import_job.save(update_fields=["created", "updated", "skipped"])
+
+
+def _insert_leads(rows: list[dict], *, now: datetime) -> None:
+    """COPY on PostgreSQL (several times faster than INSERTs); bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        leads = [build_lead(values, source=Source.IMPORT) for values in rows]
+        Lead.objects.bulk_create(leads, batch_size=500)
+        return
+    fields = [f for f in Lead._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults |= {"source": Source.IMPORT, "created_at": now, "updated_at": now}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {Lead._meta.db_table} ({columns}) FROM STDIN") as copy,
+    ):
+        for values in rows:
+            row = defaults | values | {"search_text": search_text(values)}
+            copy.write_row([row[f.attname] for f in fields])
 
 
 def _update_existing(

@@ -169,19 +169,20 @@ def test_duplicates_are_skipped_or_updated_as_chosen(login, marketer, run_tasks)
 def test_a_failure_mid_way_rolls_back_everything(login, marketer, run_tasks, monkeypatch):
     monkeypatch.setattr(services, "IMPORT_BATCH", 2)
     calls = {"n": 0}
-    real = Lead.objects.bulk_create
+    real = services._insert_leads
 
-    def fail_on_second_batch(objs, *args, **kwargs):
+    def fail_on_second_batch(rows, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk full")
-        return real(objs, *args, **kwargs)
+        return real(rows, **kwargs)
 
-    monkeypatch.setattr(Lead.objects, "bulk_create", fail_on_second_batch)
+    monkeypatch.setattr(services, "_insert_leads", fail_on_second_batch)
     client = login(marketer)
     import_job = _uploaded(client, b"Email\n" + b"".join(b"p%d@x.nl\n" % n for n in range(5)))
     run_tasks(lambda: _import(client, import_job))
     import_job.refresh_from_db()
+    assert calls["n"] == 2
     assert Lead.objects.count() == 0
     assert import_job.job.status == "failed"
     assert "disk full" in import_job.job.message
