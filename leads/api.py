@@ -48,9 +48,13 @@ def _authenticate(request: HttpRequest) -> ApiToken | JsonResponse:
     return token
 
 
+def _minute() -> int:
+    return int(time.time() // 60)
+
+
 def _over_rate_limit(token: ApiToken) -> bool:
     """A fixed one-minute window per token in the shared cache (Redis in production)."""
-    key = f"leads:api:rate:{token.pk}:{int(time.time() // 60)}"
+    key = f"leads:api:rate:{token.token_hash[:20]}:{_minute()}"
     cache.add(key, 0, timeout=90)
     try:
         return cache.incr(key) > RATE_PER_MINUTE

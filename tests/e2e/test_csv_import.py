@@ -8,14 +8,6 @@ from tests.conftest import PASSWORD, make_person
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CSV = (
     "First Name;Last Name;Email;Company Name;Job Title;Country/Region\n"
     "Anna;Bos;anna@metaal.nl;Van Dijk Metaal;Operations Director;Netherlands\n"
@@ -24,20 +16,16 @@ CSV = (
 
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        yield page
-        browser.close()
-        assert errors == [], errors
+def browser_page(browser):
+    """A fresh page in the suite's shared headless Chromium (tests/e2e/conftest.py launches
+    it with /usr/bin/chromium and the sandbox-free arguments)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    yield page
+    context.close()
+    assert errors == [], errors
 
 
 @pytest.mark.e2e
