@@ -99,8 +99,12 @@ def can_complete_action(person: Person | None, owner: Person) -> bool:
 # Leads and segments (leads app). Service agents have no part in the funnel and leads hold
 # personal data, so they see none of it; admins configure everything.
 def _role(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """The role of someone in marketing or sales; None for service (managers included)."""
     person = person_of(user)
-    return person.role if person else None
+    if person is None:
+        return None
+    in_funnel = is_on_team(person, TeamCode.MARKETING) or is_on_team(person, TeamCode.SALES)
+    return person.role if in_funnel else None
 
 
 def can_view_leads(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -120,3 +124,40 @@ def can_create_leads(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def can_manage_api_tokens(user: AbstractBaseUser | AnonymousUser) -> bool:
     return is_admin(user) or _role(user) == Role.MANAGER
+
+
+# The lifecycle and the handoff agreement (leads app). The stage rules themselves are in
+# leads/transitions.py; these decide who reaches which page and action.
+def _manager_of(person: Person | None, code: TeamCode) -> bool:
+    return is_manager(person) and is_on_team(person, code)
+
+
+def can_hand_off(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Hand qualified leads to sales, and decide on rejected ones: marketing's part."""
+    person = person_of(user)
+    return _role(user) == Role.MARKETER or _manager_of(person, TeamCode.MARKETING)
+
+
+def can_view_queue(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """The sales queue: salespeople work their own, managers look at the team's."""
+    return _role(user) in (Role.SALESPERSON, Role.MANAGER)
+
+
+def can_reassign(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Give a handed-off lead to another salesperson: a sales manager (or the director)."""
+    return _manager_of(person_of(user), TeamCode.SALES)
+
+
+def can_edit_agreement(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Draft a new version of the handoff agreement: a manager of marketing or of sales."""
+    person = person_of(user)
+    return _manager_of(person, TeamCode.MARKETING) or _manager_of(person, TeamCode.SALES)
+
+
+def can_approve_agreement(person: Person | None, team: str) -> bool:
+    """Approve an agreement version on behalf of `team`: only a manager of that team."""
+    return team in (TeamCode.MARKETING, TeamCode.SALES) and _manager_of(person, TeamCode(team))
+
+
+def approvable_teams(person: Person | None) -> list[TeamCode]:
+    return [code for code in (TeamCode.MARKETING, TeamCode.SALES) if _manager_of(person, code)]
