@@ -13,6 +13,7 @@ import time
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,9 +109,14 @@ def leads_endpoint(request: HttpRequest) -> JsonResponse:
         return _error(400, "invalid_fields", _("Some fields are not valid."), fields=errors)
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     body_hash = hashlib.sha256(request.body).hexdigest()
-    status, body, replayed = services.create_lead_from_api(
-        token=token, values=values, key=key, request_hash=body_hash
-    )
+    try:
+        status, body, replayed = services.create_lead_from_api(
+            token=token, values=values, key=key, request_hash=body_hash
+        )
+    except ValidationError as error:  # a rule of the model that the field parsers missed
+        problems = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        fields = {name: " ".join(texts) for name, texts in problems.items()}
+        return _error(400, "invalid_fields", _("Some fields are not valid."), fields=fields)
     response = JsonResponse(body, status=status)
     if replayed:
         response["Idempotent-Replayed"] = "true"

@@ -139,6 +139,8 @@ def parse_country(value: object) -> str:
     return code
 
 
+# Lead.employees is an integer column (at most 2,147,483,647).
+MAX_EMPLOYEES = 2_000_000_000
 _GROUPED = re.compile(r"\d{1,3}([.,\s]\d{3})+")
 
 
@@ -158,12 +160,18 @@ def parse_whole_number(value: object) -> int | None:
         number = int(text)
     else:
         raise FieldError(_("Expected a whole number."))
-    if not 0 <= number <= 2_000_000_000:
+    if not 0 <= number <= MAX_EMPLOYEES:
         raise FieldError(_("Expected a number between 0 and 2,000,000,000."))
     return number
 
 
-def parse_amount(value: object) -> Decimal | None:
+# The columns: Lead.estimated_value is numeric(12, 2), Lead.annual_revenue a bigint.
+MAX_AMOUNT = Decimal("1e10")
+MAX_REVENUE = Decimal("1e12")
+CENTS = Decimal("0.01")
+
+
+def _decimal(value: object) -> Decimal | None:
     """Euros, as 1500000, 1.500.000,50 (Dutch), 1,500,000.50 or € 1.5 (both separators)."""
     if isinstance(value, bool):
         raise FieldError(_("Expected an amount."))
@@ -180,9 +188,21 @@ def parse_amount(value: object) -> Decimal | None:
         amount = Decimal(text)
     except InvalidOperation:
         raise FieldError(_("“%(value)s” is not an amount.") % {"value": value}) from None
-    if not amount.is_finite() or not 0 <= amount < Decimal("1e12"):
-        raise FieldError(_("Expected an amount between 0 and 1,000,000,000,000."))
+    if not amount.is_finite():
+        raise FieldError(_("“%(value)s” is not an amount.") % {"value": value})
     return amount
+
+
+def parse_amount(value: object) -> Decimal | None:
+    """An amount in euros and cents that fits the estimated-value column."""
+    amount = _decimal(value)
+    if amount is None:
+        return None
+    if not 0 <= amount < MAX_AMOUNT:
+        raise FieldError(_("Expected an amount between 0 and 9,999,999,999.99."))
+    if amount != amount.quantize(CENTS):
+        raise FieldError(_("An amount has at most two decimals (cents)."))
+    return amount.quantize(CENTS)
 
 
 def _decimal_text(text: str) -> str:
@@ -200,8 +220,13 @@ def _decimal_text(text: str) -> str:
 
 
 def parse_revenue(value: object) -> int | None:
-    amount = parse_amount(value)
-    return None if amount is None else int(amount.to_integral_value())
+    """Whole euros (cents are rounded off) that fit the annual-revenue column."""
+    amount = _decimal(value)
+    if amount is None:
+        return None
+    if not 0 <= amount < MAX_REVENUE:
+        raise FieldError(_("Expected an amount between 0 and 1,000,000,000,000."))
+    return min(int(amount.to_integral_value()), int(MAX_REVENUE) - 1)
 
 
 @dataclass(frozen=True)

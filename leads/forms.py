@@ -1,14 +1,21 @@
 import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leads import queries
-from leads.fields import COUNTRIES, FIELDS
+from leads.fields import COUNTRIES, FIELDS, MAX_EMPLOYEES, MAX_REVENUE
 from leads.models import ImportJob, Industry, Segment, Stage
 
 COUNTRY_CHOICES = [(code, name) for code, name in COUNTRIES.items()]
+# The largest revenue the columns take (leads and profiles alike).
+REVENUE_LIMIT = int(MAX_REVENUE) - 1
+# Token expiry dates are days in the office's zone: a token works through its last day.
+OFFICE_ZONE = ZoneInfo("Europe/Amsterdam")
 MAX_UPLOAD_BYTES = getattr(settings, "LEADS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 
@@ -88,9 +95,11 @@ class LeadForm(forms.Form):
     industry = forms.ChoiceField(
         label=_("Industry"), required=False, choices=[("", "—"), *Industry.choices]
     )
-    employees = forms.IntegerField(label=_("Employees"), required=False, min_value=0)
+    employees = forms.IntegerField(
+        label=_("Employees"), required=False, min_value=0, max_value=MAX_EMPLOYEES
+    )
     annual_revenue = forms.IntegerField(
-        label=_("Annual revenue (€)"), required=False, min_value=0, max_value=10**12
+        label=_("Annual revenue (€)"), required=False, min_value=0, max_value=REVENUE_LIMIT
     )
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", "—"), *COUNTRY_CHOICES]
@@ -148,11 +157,19 @@ class SegmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     industry_weight = _weight(_("Weight of industry"))
-    employees_min = forms.IntegerField(label=_("Employees from"), required=False, min_value=0)
-    employees_max = forms.IntegerField(label=_("Employees up to"), required=False, min_value=0)
+    employees_min = forms.IntegerField(
+        label=_("Employees from"), required=False, min_value=0, max_value=MAX_EMPLOYEES
+    )
+    employees_max = forms.IntegerField(
+        label=_("Employees up to"), required=False, min_value=0, max_value=MAX_EMPLOYEES
+    )
     employees_weight = _weight(_("Weight of employees"))
-    revenue_min = forms.IntegerField(label=_("Revenue from (€)"), required=False, min_value=0)
-    revenue_max = forms.IntegerField(label=_("Revenue up to (€)"), required=False, min_value=0)
+    revenue_min = forms.IntegerField(
+        label=_("Revenue from (€)"), required=False, min_value=0, max_value=REVENUE_LIMIT
+    )
+    revenue_max = forms.IntegerField(
+        label=_("Revenue up to (€)"), required=False, min_value=0, max_value=REVENUE_LIMIT
+    )
     revenue_weight = _weight(_("Weight of revenue"))
     countries = forms.MultipleChoiceField(
         label=_("Country is one of"),
@@ -323,3 +340,12 @@ class ApiTokenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token without end date."),
     )
+
+    def clean_expires_at(self) -> datetime | None:
+        """The end of the chosen day in the office's zone: the token works all that day."""
+        day = self.cleaned_data["expires_at"]
+        if day is None:
+            return None
+        if day < timezone.localdate(timezone=OFFICE_ZONE):
+            raise forms.ValidationError(_("The expiry date cannot be in the past."))
+        return datetime.combine(day, time.max, tzinfo=OFFICE_ZONE)

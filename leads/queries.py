@@ -1,12 +1,22 @@
 """Reads for the leads pages: each page's data comes from one function here."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person
 from leads import scoring
-from leads.models import ApiToken, IdealCustomerProfile, ImportJob, Lead, Segment
+from leads.models import (
+    ApiToken,
+    BackgroundJob,
+    IdealCustomerProfile,
+    ImportJob,
+    Lead,
+    Segment,
+)
 
 PAGE_SIZE = 25
 # Counting every match of a filter over a million rows costs more than the page itself;
@@ -128,14 +138,38 @@ def lead_page(f: LeadFilter, *, number: int = 1) -> LeadPage:
     )
 
 
-def export_rows(f: LeadFilter):
-    """The filtered leads as tuples, streamed from the database in chunks."""
-    columns = [
-        "first_name", "last_name", "email", "phone", "company", "job_title", "industry",
-        "employees", "annual_revenue", "country", "stage", "fit__score", "fit__segment__name",
-        "owner__user__username", "estimated_value", "created_at",
-    ]  # fmt: skip
-    return columns, filtered_leads(f).values_list(*columns).iterator(chunk_size=2000)
+EXPORT_COLUMNS = [
+    ("first_name", _("First name")),
+    ("last_name", _("Last name")),
+    ("email", _("Email")),
+    ("phone", _("Phone")),
+    ("company", _("Company")),
+    ("job_title", _("Job title")),
+    ("industry", _("Industry")),
+    ("employees", _("Employees")),
+    ("annual_revenue", _("Annual revenue (€)")),
+    ("country", _("Country")),
+    ("stage", _("Stage")),
+    ("fit__score", _("Fit score")),
+    ("fit__segment__name", _("Segment")),
+    ("owner__user__username", _("Owner")),
+    ("estimated_value", _("Estimated value (€)")),
+    ("created_at", _("Created")),
+]
+
+
+def export_rows(f: LeadFilter) -> tuple[list[str], Iterator[tuple]]:
+    """The column names in the active language and the filtered leads as tuples, streamed
+    from the database in chunks; the creation time in local time, to the second."""
+    paths = [path for path, _label in EXPORT_COLUMNS]
+    header = [str(label) for _path, label in EXPORT_COLUMNS]
+    rows = filtered_leads(f).values_list(*paths).iterator(chunk_size=2000)
+    return header, (_local_created(row) for row in rows)
+
+
+def _local_created(row: tuple) -> tuple:
+    created = timezone.localtime(row[-1]).replace(microsecond=0, tzinfo=None)
+    return (*row[:-1], created)
 
 
 def lead_detail(pk: int) -> Lead:
@@ -164,6 +198,13 @@ def people_choices() -> QuerySet[Person]:
 
 def api_tokens() -> QuerySet[ApiToken]:
     return ApiToken.objects.select_related("created_by__user").filter(revoked_at=None)
+
+
+def jobs_visible_to(person: Person | None) -> QuerySet[BackgroundJob]:
+    """Rescores are for everyone who sees leads; an import's job only for whoever started
+    it, like the import itself."""
+    imports = Q(kind=BackgroundJob.Kind.IMPORT, started_by=person) if person else Q(pk__in=[])
+    return BackgroundJob.objects.filter(Q(kind=BackgroundJob.Kind.RESCORE) | imports)
 
 
 def import_job_for(pk: int, person: Person) -> ImportJob:

@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import io
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
@@ -30,6 +31,11 @@ from leads.models import (
 
 RESCORE_BATCH = 100_000
 IMPORT_BATCH = 5_000
+# The key of the PostgreSQL advisory lock that makes scorings (rescores, imports) take
+# turns; any fixed number that no other lock of the application uses.
+SCORING_LOCK = 0x616C6E01
+
+logger = logging.getLogger(__name__)
 
 
 # Scoring --------------------------------------------------------------------------------
@@ -41,6 +47,17 @@ def fit_of(lead: Lead, profiles: list[scoring.Profile]) -> LeadFit:
     return LeadFit(
         lead=lead, score=fit.score if fit else 0, segment_id=fit.segment_id if fit else None
     )
+
+
+def lock_scoring() -> None:
+    """Wait for any other scoring and keep it waiting until the current transaction ends.
+
+    Taken before the profiles are read: a run that waited then reads the profiles as they
+    are now, so a run with older profiles can never write after one with newer ones. (On
+    SQLite, which has one writer at a time, there is nothing to take.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCORING_LOCK])
 
 
 def save_fits(fits: list[LeadFit]) -> None:
@@ -83,10 +100,11 @@ def rescore_all(*, job_id: int | None = None, batch: int = RESCORE_BATCH) -> int
     """Rescore every lead against the active segments, one UPDATE per id range.
 
     Each range commits on its own, so progress is visible and locks stay short; a failure
-    leaves some leads on the old profile, and running it again finishes the work.
+    leaves some leads on the old profile, and running it again finishes the work. Each
+    range takes the scoring lock and then reads the profiles, so a range scored after a
+    profile change always uses the changed profile, whichever run scores it.
     """
     job = BackgroundJob.objects.get(pk=job_id) if job_id else None
-    profiles = queries.active_profiles()
     bounds = Lead.objects.aggregate(low=Min("id"), high=Max("id"))
     low, high = bounds["low"] or 0, bounds["high"] or -1
     if job:
@@ -96,14 +114,16 @@ def rescore_all(*, job_id: int | None = None, batch: int = RESCORE_BATCH) -> int
     try:
         for first in range(low, high + 1, batch):
             with transaction.atomic():
+                lock_scoring()
                 changed += scoring_sql.rescore_range(
-                    profiles, first_id=first, last_id=first + batch - 1
+                    queries.active_profiles(), first_id=first, last_id=first + batch - 1
                 )
             if job:
                 report_progress(job, min(first + batch, high + 1) - low)
-    except Exception as error:
+    except Exception:
         if job:
-            _finish(job, status=BackgroundJob.Status.FAILED, done=0, message=str(error))
+            message = _("The rescoring stopped with an error; start it again to finish it.")
+            _finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
         raise
     _tidy_after_bulk_write(changed)
     if job:
@@ -276,9 +296,16 @@ def check_import(import_job: ImportJob) -> tuple[list[csv_import.RowResult], int
 
 
 @transaction.atomic
-def start_import(*, import_job: ImportJob, mapping: dict, mode: str, duplicates: str) -> None:
+def start_import(
+    *, import_job: ImportJob, mapping: dict, mode: str, duplicates: str
+) -> BackgroundJob:
+    """Start the import in the background, once: a second click finds the job of the first
+    (the row lock makes two requests take turns) and starts nothing."""
     from leads import tasks
 
+    import_job = ImportJob.objects.select_for_update().get(pk=import_job.pk)
+    if import_job.job_id is not None:
+        return import_job.job
     job = BackgroundJob.objects.create(
         kind=BackgroundJob.Kind.IMPORT, started_by=import_job.created_by
     )
@@ -286,6 +313,7 @@ def start_import(*, import_job: ImportJob, mapping: dict, mode: str, duplicates:
     import_job.job = job
     import_job.save(update_fields=["mapping", "mode", "duplicates", "job"])
     transaction.on_commit(lambda: tasks.import_leads.delay(import_job.pk))
+    return job
 
 
 def run_import(*, import_id: int) -> ImportJob:
@@ -309,12 +337,12 @@ def run_import(*, import_id: int) -> ImportJob:
             return import_job
         with transaction.atomic():
             _write_rows(import_job, valid, job)
-    except Exception as error:  # the transaction above rolled everything back
+    except Exception:  # the transaction above rolled everything back
+        # The error itself (SQL, cell values) goes to the log, not to the page.
+        logger.exception("Import %s failed", import_job.pk)
         import_job.created = import_job.updated = import_job.skipped = 0
         import_job.save(update_fields=["created", "updated", "skipped"])
-        message = _("The import stopped with an error and nothing was imported: %(error)s") % {
-            "error": error
-        }
+        message = _("The import stopped with an error and nothing was imported.")
         _finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
         return import_job
     _finish(job, status=BackgroundJob.Status.DONE, done=job.total)
@@ -352,6 +380,7 @@ def _write_rows(
 ) -> None:
     """Insert the new leads in batches, then score them all with one set-based statement
     (the same rules as scoring.py, see scoring_sql.py)."""
+    lock_scoring()
     profiles = queries.active_profiles()
     existing = _existing_by_email([row.values["email"] for row in valid])
     new_rows = [row for row in valid if row.values["email"] not in existing]
@@ -404,6 +433,8 @@ def _update_existing(
         for row in batch:
             lead = leads[existing[row.values["email"]]]
             for name, value in row.values.items():
+                if value is None or value == "":
+                    continue  # a blank cell keeps what we know: CRM exports are full of them
                 setattr(lead, name, value)
             lead.search_text = search_text(vars(lead))
             lead.updated_at = now

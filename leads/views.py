@@ -1,9 +1,9 @@
 import csv
 import io
-from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -124,7 +124,7 @@ def segment_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     job = None
     if request.GET.get("job", "").isdigit():
-        job = BackgroundJob.objects.filter(pk=request.GET["job"]).first()
+        job = _visible_jobs(request).filter(pk=request.GET["job"]).first()
     context = {
         "segments": queries.segments_overview(),
         "can_manage": roles.can_manage_segments(request.user),
@@ -152,18 +152,31 @@ def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse
     form = SegmentForm(request.POST or None, segment=segment, initial=initial)
     if request.method == "POST" and form.is_valid():
         segment_fields, icp_fields = form.split()
-        segment, job = services.save_segment(
-            segment=segment,
-            segment_fields=segment_fields,
-            icp_fields=icp_fields,
-            by=roles.person_of(request.user),
-        )
+        try:
+            segment, job = services.save_segment(
+                segment=segment,
+                segment_fields=segment_fields,
+                icp_fields=icp_fields,
+                by=roles.person_of(request.user),
+            )
+        except ValidationError as error:  # a rule of the models that the form missed
+            _add_model_errors(form, error)
+            return render(request, "leads/segment_form.html", {"form": form, "segment": segment})
         messages.success(
             request,
             _("Segment %(name)s is saved; all leads are being rescored.") % {"name": segment},
         )
         return redirect(f"{reverse('segment_list')}?job={job.pk}")
     return render(request, "leads/segment_form.html", {"form": form, "segment": segment})
+
+
+def _add_model_errors(form: SegmentForm, error: ValidationError) -> None:
+    """Each error at its field when the form has one, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_POST
@@ -199,10 +212,14 @@ def segment_preview(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "leads/segment_form.html#preview", context)
 
 
+def _visible_jobs(request: HttpRequest) -> QuerySet[BackgroundJob]:
+    roles.require(roles.can_view_leads(request.user))
+    return queries.jobs_visible_to(roles.person_of(request.user))
+
+
 @require_GET
 def job_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    roles.require(roles.can_view_leads(request.user))
-    job = get_object_or_404(BackgroundJob, pk=pk)
+    job = get_object_or_404(_visible_jobs(request), pk=pk)
     finished = job.status in (BackgroundJob.Status.DONE, BackgroundJob.Status.FAILED)
     response = render(
         request,
@@ -318,10 +335,10 @@ def api_tokens(request: HtmxHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = raw = None
     if request.method == "POST" and form.is_valid():
-        expires = form.cleaned_data["expires_at"]
-        expires_at = timezone.make_aware(datetime.combine(expires, time.min)) if expires else None
         new_token, raw = services.create_api_token(
-            name=form.cleaned_data["name"], by=roles.person_of(request.user), expires_at=expires_at
+            name=form.cleaned_data["name"],
+            by=roles.person_of(request.user),
+            expires_at=form.cleaned_data["expires_at"],
         )
         form = ApiTokenForm()
     context = {

@@ -133,6 +133,9 @@ def close_round(*, round_id: int, by: Person, now: datetime.datetime | None = No
     round_ = Round.objects.select_for_update().get(pk=round_id)
     if round_.closed_at is not None:
         raise ValidationError(_("This round is already closed."))
+    if round_.open_until < timezone.localdate(now):
+        # Closing it now would move the day answering stopped to today.
+        raise ValidationError(_("This round is already closed: its last day to answer has passed."))
     round_.closed_at = now
     round_.closed_by = by
     round_.save(update_fields=["closed_at", "closed_by"])
@@ -228,10 +231,11 @@ def complete_action_item(
 
 
 @transaction.atomic
-def ensure_questionnaire() -> Questionnaire:
-    """The published questionnaire, loading version 1 when there is none at all."""
+def ensure_questionnaire() -> Questionnaire | None:
+    """The published questionnaire, loading version 1 when there is none at all. With only
+    unpublished versions there is none (None) until an administrator publishes one."""
     current = queries.current_questionnaire()
-    if current is not None:
+    if current is not None or Questionnaire.objects.exists():
         return current
     themes = {
         code: Theme.objects.update_or_create(
@@ -239,7 +243,7 @@ def ensure_questionnaire() -> Questionnaire:
         )[0]
         for position, (code, name_nl, name_en) in enumerate(questionnaire_v1.THEMES, start=1)
     }
-    first = Questionnaire.objects.create(version=1, is_published=True, note="First version")
+    first = Questionnaire.objects.create(version=1, is_published=True, note=_("First version"))
     Statement.objects.bulk_create(
         Statement(
             questionnaire=first,
