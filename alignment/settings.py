@@ -175,7 +175,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The handoff agreement's deadlines: flag each missed one once, and tell the people.
+    "scan-sla-breaches": {"task": "leads.tasks.scan_sla_breaches", "schedule": 300.0},
+}
 
 CACHES = {
     "default": (

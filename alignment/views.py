@@ -31,9 +31,24 @@ class HtmxHttpRequest(HttpRequest):
 def home(request: HtmxHttpRequest) -> HttpResponse:
     person = roles.person_of(request.user)
     invitations = assessment_queries.open_invitations(person)
-    return render(
-        request, "alignment/home.html", {"person": person, "assessment_invitations": invitations}
-    )
+    context = {"person": person, "assessment_invitations": invitations}
+    return render(request, "alignment/home.html", context | _handoff_panel(request, person))
+
+
+def _handoff_panel(request: HttpRequest, person: Person | None) -> dict:
+    """A salesperson's home starts with their queue; managers see the team's; marketing
+    gets the way to the handoff and the rejected leads."""
+    from leads import handoff_queries
+
+    if person is not None and roles.can_view_queue(request.user):
+        rows, more = handoff_queries.queue(owners=handoff_queries.team_people(person))
+        return {
+            "queue_rows": rows[:5],
+            "queue_more": more or len(rows) > 5,
+            "queue_counts": handoff_queries.urgency_counts(rows),
+            "queue_team": person.role == "manager",
+        }
+    return {"show_handoff_links": roles.can_hand_off(request.user)}
 
 
 @require_GET

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class LeadsConfig(AppConfig):
     name = "leads"
+
+    def ready(self) -> None:
+        from leads import notifications  # noqa: F401  (registers the notification texts)

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from alignment.models import Person, Role
-from leads import services
+from leads import demo_lifecycle, services
 from leads.fields import search_text
 from leads.models import IdealCustomerProfile, Industry, Lead, Segment, Source, Stage
 
@@ -137,8 +137,12 @@ def seed(*, rng: random.Random, leads: int = 3000) -> None:
     for spec in SEGMENTS:
         _segment(spec, people)
     missing = leads - Lead.objects.filter(source=Source.DEMO).count()
-    if missing <= 0:
-        return
+    if missing > 0:
+        _add_leads(rng, people, missing)
+    demo_lifecycle.seed(rng=rng)
+
+
+def _add_leads(rng: random.Random, people: dict, missing: int) -> None:
     owners = [p.pk for p in people.values() if p.role == Role.SALESPERSON] or [None]
     # Continue numbering after existing demo leads so a top-up never repeats an address.
     offset = Lead.objects.filter(source=Source.DEMO).count()

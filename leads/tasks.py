@@ -13,3 +13,11 @@ def rescore_leads(job_id: int) -> None:
 @shared_task
 def import_leads(import_id: int) -> None:
     services.run_import(import_id=import_id)
+
+
+@shared_task
+def scan_sla_breaches() -> int:
+    """Every five minutes (CELERY_BEAT_SCHEDULE): flag and report missed deadlines."""
+    from leads import lifecycle
+
+    return lifecycle.scan_breaches()

@@ -24,6 +24,7 @@ from leads.forms import (
     UploadForm,
     initial_for_segment,
 )
+from leads.handoff_views import lifecycle_context
 from leads.models import ApiToken, BackgroundJob, ImportJob, Lead, Segment
 
 PREVIEW_MINIMUM = 70
@@ -75,6 +76,7 @@ def lead_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "lead": lead,
         "country": COUNTRIES.get(lead.country, ""),
         "explanations": explain.explain(queries.active_profiles(), queries.facts_of(lead)),
+        **lifecycle_context(request, lead),
     }
     return render(request, "leads/lead_detail.html", context)
 

@@ -156,3 +156,127 @@ ROUTES = [
         "api_openapi", lambda w: reverse("api_openapi"), dict.fromkeys(PERSONAS, 200), public=True
     ),
 ]
+
+
+# The lifecycle and the handoff agreement ----------------------------------------------
+# Anyone who reads leads may open the action forms; the services refuse the step itself
+# to whoever the rules do not allow (tested in tests/leads/test_lifecycle.py), and the view
+# then redirects back with the message, so those POSTs answer 302 for every reader.
+
+QUEUE_VIEWERS = dict.fromkeys(SIGNED_IN, 403) | {
+    "salesperson": 200,
+    "manager": 200,
+    "sales_manager": 200,
+}
+SALES_MANAGERS = dict.fromkeys(SIGNED_IN, 403) | {"sales_manager": 200}
+AGREEMENT_EDITORS = dict.fromkeys(SIGNED_IN, 403) | {"manager": 200, "sales_manager": 200}
+HANDING_OFF = dict.fromkeys(SIGNED_IN, 403) | {"marketer": 302, "manager": 302}
+# A step the rules refuse to this person: the form again, with the reason why.
+FORM_AGAIN = READERS
+MARKETING_APPROVER = dict.fromkeys(SIGNED_IN, 403) | {"manager": 302}
+
+
+def _agreement(world):
+    from tests.leads.handoff_helpers import make_agreement
+
+    return world.once(
+        "agreement",
+        lambda: make_agreement(
+            marketing=world.people["manager"], sales=world.people["sales_manager"]
+        ),
+    )
+
+
+def _draft(world):
+    from leads import agreements
+
+    def make():
+        values = agreements.draft_values_from(None)
+        return agreements.save_draft(
+            segment=None, values=values, salespeople=[], by=world.people["sales_manager"]
+        )
+
+    return world.once("draft", make)
+
+
+def _handed_off(world):
+    from tests.leads.handoff_helpers import handed_off, ready_lead
+
+    def make():
+        _agreement(world)
+        marketer = world.people["marketer"]
+        return handed_off(ready_lead(by=marketer), by=marketer)
+
+    return world.once("handed_off", make)
+
+
+def _lead_url(name: str, **query):
+    def path(world):
+        url = reverse(name, args=[_handed_off(world).pk])
+        return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+    return path
+
+
+ROUTES += [
+    Route("queue", lambda w: reverse("queue"), QUEUE_VIEWERS),
+    Route("lead_accept", _lead_url("lead_accept"), _redirect_if_allowed(READERS), method="post"),
+    Route("lead_reject", _lead_url("lead_reject"), READERS),
+    Route(
+        "lead_reject",
+        _lead_url("lead_reject"),
+        FORM_AGAIN | {"salesperson": 302, "sales_manager": 302},
+        method="post",
+        data=lambda w: {"reason": "no_need", "expected": "mql"},
+    ),
+    Route("lead_contact", _lead_url("lead_contact"), READERS),
+    Route(
+        "lead_contact",
+        _lead_url("lead_contact"),
+        _redirect_if_allowed(READERS),
+        method="post",
+        data=lambda w: {"channel": "call"},
+    ),
+    Route("lead_stage", _lead_url("lead_stage", to="sql"), READERS),
+    Route(
+        "lead_stage",
+        lambda w: reverse("lead_stage", args=[_lead(w).pk]),
+        FORM_AGAIN | {"marketer": 302, "manager": 302},
+        method="post",
+        data=lambda w: {"to": "disqualified", "expected": "new"},
+    ),
+    Route("lead_reassign", _lead_url("lead_reassign"), SALES_MANAGERS),
+    Route(
+        "lead_reassign",
+        _lead_url("lead_reassign"),
+        _redirect_if_allowed(SALES_MANAGERS),
+        method="post",
+        data=lambda w: {"to": w.people["sales_manager"].pk},
+    ),
+    Route("handoff_list", lambda w: reverse("handoff_list"), READERS),
+    Route(
+        "handoff_list",
+        lambda w: reverse("handoff_list"),
+        HANDING_OFF,
+        method="post",
+        data=lambda w: {"lead": _lead(w).pk},
+    ),
+    Route("rejected_list", lambda w: reverse("rejected_list"), READERS),
+    Route("agreement", lambda w: reverse("agreement"), dict.fromkeys(SIGNED_IN, 200)),
+    Route(
+        "agreement_history", lambda w: reverse("agreement_history"), dict.fromkeys(SIGNED_IN, 200)
+    ),
+    Route(
+        "agreement_version",
+        lambda w: reverse("agreement_version", args=[_agreement(w).pk]),
+        dict.fromkeys(SIGNED_IN, 200),
+    ),
+    Route("agreement_edit", lambda w: reverse("agreement_edit"), AGREEMENT_EDITORS),
+    Route(
+        "agreement_approve",
+        lambda w: reverse("agreement_approve", args=[_draft(w).pk]),
+        MARKETING_APPROVER,
+        method="post",
+        data=lambda w: {"team": "marketing", "revision": _draft(w).revision},
+    ),
+]

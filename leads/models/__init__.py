@@ -314,3 +314,37 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# The lifecycle and the handoff agreement live in their own module; importing them here
+# keeps `from leads.models import ...` the one place to get any leads model.
+from leads.models.lifecycle import (  # noqa: E402
+    AgreementApproval,
+    Assignment,
+    Channel,
+    HandoffAgreement,
+    LeadEvent,
+    RejectionReason,
+    SlaClock,
+)
+
+__all__ = [
+    "AgreementApproval",
+    "ApiToken",
+    "Assignment",
+    "BackgroundJob",
+    "Channel",
+    "HandoffAgreement",
+    "IdealCustomerProfile",
+    "IdempotencyRecord",
+    "ImportJob",
+    "Industry",
+    "Lead",
+    "LeadEvent",
+    "LeadFit",
+    "RejectionReason",
+    "Segment",
+    "SlaClock",
+    "Source",
+    "Stage",
+]
