@@ -181,10 +181,10 @@ class Story:
         waiting = stage == Stage.MQL
         told.waiting_contact = stage == Stage.SAL and rng.random() < 0.25
         if waiting:  # spread over the whole clock, some past it, whatever day it is now
-            handoff = self._back(self.now, rng.uniform(0.1, 11))
+            handoff = max(created, self._back(self.now, rng.uniform(0.1, 11)))
         elif told.waiting_contact:
-            accepted = self._back(self.now, rng.uniform(0.1, 21))
-            handoff = self._back(accepted, rng.uniform(0.1, 6))
+            accepted = max(created, self._back(self.now, rng.uniform(0.1, 21)))
+            handoff = max(created, self._back(accepted, rng.uniform(0.1, 6)))
         else:
             handoff = self._after(created, rng.uniform(1, 24 * 20))
         agreement = self._agreement_at(handoff)

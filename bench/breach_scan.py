@@ -1,0 +1,98 @@
+"""The SLA breach scan over a million leads and five million events.
+
+uv run python bench/breach_scan.py --leads 1000000 --events 5000000
+
+Tops the demo up to N leads with their lifecycle histories (leads.demo_lifecycle), then
+adds reassignment events until there are --events in all, so the event table has the
+size the target names. Measures lifecycle.scan_breaches() — select the running clocks
+past their deadline, flag them, write their timeline events and notifications, in one
+transaction per 1,000 — when nothing is due, and with 100 and 1,000 newly due clocks.
+The emails a breach sends go to the Celery worker after the commit; here they are only
+counted, so the figure is the scan's own work.
+"""
+
+import random
+
+from _setup import arguments, ensure_leads, timed
+
+args = arguments(__doc__, events=5_000_000)
+ensure_leads(args.leads)
+
+from datetime import timedelta  # noqa: E402
+
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from alignment import notifications  # noqa: E402
+from alignment.models import Person, Role  # noqa: E402
+from leads import demo_lifecycle, lifecycle  # noqa: E402
+from leads.models import Lead, LeadEvent, SlaClock  # noqa: E402
+
+queued_emails = []
+notifications._email_later = queued_emails.append  # the worker's part, not the scan's
+
+
+def ensure_histories() -> None:
+    """Idempotent: only leads without any event get a history (slow on the first run)."""
+    with transaction.atomic():
+        demo_lifecycle.seed(rng=random.Random("bench:lifecycle"))
+
+
+def ensure_events(target: int) -> None:
+    """Reassignments of random leads over the last year, until the table holds `target`."""
+    have = LeadEvent.objects.count()
+    if have >= target:
+        return
+    rng = random.Random(f"bench:events:{have}")
+    sellers = list(Person.objects.filter(role=Role.SALESPERSON).values_list("pk", flat=True))
+    high = Lead.objects.order_by("-pk").values_list("pk", flat=True).first()
+    now = timezone.now()
+    rows = (
+        (rng.randint(1, high), "reassign", None, now - timedelta(minutes=rng.randint(0, 525_600)),
+         "", "", "", "", rng.choice(sellers), "")
+        for _ in range(target - have)
+    )  # fmt: skip
+    with transaction.atomic():
+        demo_lifecycle.write_rows(LeadEvent, demo_lifecycle.EVENT_COLUMNS, rows)
+
+
+def vacuum() -> None:
+    with connection.cursor() as cursor:
+        for model in (LeadEvent, SlaClock, Lead):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+
+
+timed("lifecycle histories (first run only)", ensure_histories)
+timed(f"events topped up to {args.events:,}", lambda: ensure_events(args.events))
+vacuum()
+open_clocks = SlaClock.objects.filter(closed_at=None)
+print(
+    f"{Lead.objects.count():,} leads, {LeadEvent.objects.count():,} events, "
+    f"{SlaClock.objects.count():,} clocks ({open_clocks.count():,} running), {connection.vendor}"
+)
+
+timed("catch-up scan (everything due since the demo was made)",
+      lambda: f"{lifecycle.scan_breaches():,} flagged")  # fmt: skip
+timed("scan with nothing due", lambda: f"{lifecycle.scan_breaches():,} flagged")
+
+
+def make_due(count: int) -> None:
+    """Move the deadline of `count` running, not yet due clocks to a minute ago."""
+    ids = list(
+        open_clocks.filter(breached_at=None, due_at__gt=timezone.now())
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:count]
+    )
+    if len(ids) < count:  # the demo's live queue ran dry: start fresh clocks to breach
+        extra = list(open_clocks.filter(breached_at__isnull=False).values_list("pk", flat=True))
+        ids += extra[: count - len(ids)]
+    SlaClock.objects.filter(pk__in=ids).update(
+        due_at=timezone.now() - timedelta(minutes=1), breached_at=None
+    )
+
+
+for due in (100, 1000):
+    make_due(due)
+    timed(f"scan with {due:,} newly due", lambda: f"{lifecycle.scan_breaches():,} flagged")
+    timed("scan right after (nothing new)", lambda: f"{lifecycle.scan_breaches():,} flagged")
+print(f"{len(queued_emails):,} email batches queued for the worker")
