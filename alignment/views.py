@@ -40,15 +40,16 @@ def _handoff_panel(request: HttpRequest, person: Person | None) -> dict:
     gets the way to the handoff and the rejected leads."""
     from leads import handoff_queries
 
+    panel = {"show_handoff_links": roles.can_hand_off(request.user)}
     if person is not None and roles.can_view_queue(request.user):
-        rows, more = handoff_queries.queue(owners=handoff_queries.team_people(person))
-        return {
+        owners = handoff_queries.team_people(person)
+        rows, _more = handoff_queries.queue(owners=owners)
+        panel |= {
             "queue_rows": rows[:5],
-            "queue_more": more or len(rows) > 5,
-            "queue_counts": handoff_queries.urgency_counts(rows),
-            "queue_team": person.role == "manager",
+            "queue_summary": handoff_queries.queue_summary(owners=owners),
+            "queue_team": owners is None,
         }
-    return {"show_handoff_links": roles.can_hand_off(request.user)}
+    return panel
 
 
 @require_GET

@@ -6,7 +6,6 @@ one segment) and retires the one before. Changing an active version makes a new 
 """
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,7 +119,3 @@ def _activate(agreement: HandoffAgreement) -> None:
     _scope(agreement.segment).filter(status=Status.ACTIVE).update(status=Status.SUPERSEDED)
     agreement.status, agreement.activated_at = Status.ACTIVE, timezone.now()
     agreement.save(update_fields=["status", "activated_at"])
-
-
-def next_version_number(segment: Segment | None) -> int:
-    return (_scope(segment).aggregate(high=Max("version"))["high"] or 0) + 1

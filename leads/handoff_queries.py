@@ -90,17 +90,6 @@ def queue_summary(*, owners: list[int] | None) -> dict[str, int]:
     )
 
 
-def urgency_counts(rows: list[QueueRow]) -> dict[str, int]:
-    counts = dict.fromkeys(sla.LABELS, 0)
-    for row in rows:
-        counts[row.status.state] += 1
-    return counts
-
-
-def clock_status(lead: Lead) -> QueueRow | None:
-    return queue_row(lead.pk)
-
-
 # Timeline -------------------------------------------------------------------------------
 
 

@@ -127,6 +127,9 @@ def lead_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         reasons = lifecycle.agreement_for(lead).reason_choices()
     except TransitionRefused as refusal:
         return _respond(request, lead, error=str(refusal))
+    row = hq.queue_row(lead.pk)
+    if row and row.clock.kind == "accept":
+        reasons = row.clock.agreement.reason_choices()  # the version it was handed off under
     form = RejectForm(request.POST or None, reasons=reasons, initial={"expected": lead.stage})
     if request.method == "POST":
         if not form.is_valid():

@@ -251,8 +251,13 @@ def change_stage(
 
 
 def _check_rejection(lead: Lead, *, reason: str, note: str) -> None:
-    agreement = agreement_for(lead)
-    if reason not in agreement.rejection_reasons:
+    """The reason must be one of the agreement in force, or of the version the lead was
+    handed off under (its queue row offered that version's list)."""
+    agreed = set(agreement_for(lead).rejection_reasons)
+    clock = SlaClock.objects.filter(lead=lead, kind=SlaClock.Kind.ACCEPT, closed_at=None)
+    for version in HandoffAgreement.objects.filter(pk__in=clock.values("agreement")):
+        agreed |= set(version.rejection_reasons)
+    if reason not in agreed:
         raise TransitionRefused(_("Choose one of the agreed rejection reasons."))
     if reason == RejectionReason.OTHER and not note.strip():
         raise TransitionRefused(_("Explain “other” in a note, so marketing can learn from it."))
