@@ -304,6 +304,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
         .select_related("segment")
         .order_by("segment__name"),
         "can_edit": roles.can_edit_agreement(request.user),
+        "segments": Segment.objects.filter(active=True).order_by("name"),
     }
     return render(request, "leads/agreement.html", context)
 

@@ -305,3 +305,20 @@ def test_the_lead_page_runs_a_constant_number_of_queries(login, salesperson, sal
         assert client.get(reverse("lead_detail", args=[lead.pk])).status_code == 200
 
     assert_same_query_count(get, grow)
+
+
+def test_a_manager_proposes_rules_for_one_segment(client, manager, marketer, agreement):
+    segment = ready_lead(by=marketer).fit.segment
+    client.force_login(manager.user)
+    page = client.get(reverse("agreement")).content.decode()
+    assert "Rules of its own for one segment" in page
+    url = reverse("agreement_edit") + f"?segment={segment.pk}"
+    assert segment.name in client.get(url).content.decode()
+    data = {
+        "min_fit_score": 80, "accept_hours": 4, "first_contact_hours": 8,
+        "work_start": "09:00", "work_end": "17:00", "time_zone": "Europe/Amsterdam",
+        "assignment": "segment_owner", "recycle_days": 30,
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    draft = HandoffAgreement.objects.get(segment=segment)
+    assert (draft.status, draft.version, draft.min_fit_score) == ("draft", 1, 80)
