@@ -91,7 +91,7 @@ def make_due(count: int) -> None:
     )
 
 
-for due in (100, 1000):
+for due in (100, 1000, 10_000):
     make_due(due)
     timed(f"scan with {due:,} newly due", lambda: f"{lifecycle.scan_breaches():,} flagged")
     timed("scan right after (nothing new)", lambda: f"{lifecycle.scan_breaches():,} flagged")
