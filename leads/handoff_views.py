@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -427,8 +428,6 @@ def lifecycle_context(request: HttpRequest, lead: Lead) -> dict:
 
 
 def _handoff_problems(lead: Lead) -> list[str]:
-    from django.utils import timezone
-
     try:
         agreement = lifecycle.agreement_for(lead)
     except TransitionRefused as refusal:

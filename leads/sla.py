@@ -9,6 +9,7 @@ only signal.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leads.working_hours import WorkingHours, hours_between
@@ -37,7 +38,9 @@ class ClockStatus:
         """ "3 h 20 min" (or how long overdue), for the time-left column."""
         minutes = round(abs(self.hours_left) * 60)
         hours, minutes = divmod(minutes, 60)
-        return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        if hours:
+            return gettext("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
+        return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
 def status(

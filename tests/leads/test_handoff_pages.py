@@ -65,7 +65,10 @@ def test_salesperson_sees_only_their_own_leads_and_the_manager_the_team(
     theirs.refresh_from_db()
     assert theirs.owner == other
     mine = login(salesperson).get(reverse("queue")).content.decode()
-    assert str(lead) in mine and "theirs@x.nl" not in mine
+    assert f'id="lead-{lead.pk}"' in mine and f'id="lead-{theirs.pk}"' not in mine
+    # A salesperson cannot look into a colleague's queue by editing the address.
+    peek = login(salesperson).get(reverse("queue"), {"person": other.pk}).content.decode()
+    assert f'id="lead-{theirs.pk}"' not in peek
     team = login(sales_manager).get(reverse("queue")).content.decode()
     assert f'id="lead-{lead.pk}"' in team and f'id="lead-{theirs.pk}"' in team
     only_other = login(sales_manager).get(reverse("queue"), {"person": other.pk}).content.decode()

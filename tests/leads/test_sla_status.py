@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
 from leads import sla
 from leads.working_hours import WorkingHours
@@ -24,7 +25,10 @@ def test_state_follows_the_share_of_time_left(hours_in, state):
 def test_overdue_counts_the_time_past_the_deadline():
     status = sla.status(now=DUE + timedelta(minutes=90), started=START, due=DUE, calendar=None)
     assert status.hours_left == -1.5
-    assert status.left_text == "1 h 30 min"
+    with translation.override("en"):
+        assert status.left_text == "1 h 30 min"
+    with translation.override("nl"):
+        assert status.left_text == "1 u 30 min"
 
 
 def test_outside_working_hours_the_clock_stands_still():
