@@ -137,8 +137,8 @@ def _write_batch(history: "Story", rows: list[tuple]) -> None:
 
 EVENT_COLUMNS = ["lead_id", "kind", "by_id", "at", "from_stage", "to_stage", "reason", "note",
                  "assigned_to_id", "detail"]  # fmt: skip
-CLOCK_COLUMNS = ["lead_id", "kind", "agreement_id", "started_at", "due_at", "closed_at", "met_at",
-                 "breached_at", "outcome"]  # fmt: skip
+CLOCK_COLUMNS = ["lead_id", "kind", "agreement_id", "owner_id", "started_at", "due_at", "closed_at",
+                 "met_at", "breached_at", "outcome"]  # fmt: skip
 
 
 class Told:
@@ -292,7 +292,7 @@ class Story:
 
     def _open_clock(self, told, pk, kind, agreement, started, due, seller) -> None:
         breached = due + timedelta(minutes=3) if due + timedelta(minutes=3) < self.now else None
-        told.clocks.append((pk, kind, agreement.pk, started, due, None, None, breached, ""))
+        told.clocks.append((pk, kind, agreement.pk, seller, started, due, None, None, breached, ""))
         if breached:
             told.events.append(_event(pk, "breach", None, breached, "", "", assigned=seller,
                                       detail=kind))  # fmt: skip
@@ -300,7 +300,9 @@ class Story:
     def _closed_clock(self, told, pk, kind, agreement, started, due, met, outcome, seller) -> None:
         # A late answer that outlived a scan (every five minutes) was flagged on the way.
         breached = due + timedelta(minutes=3) if met > due + timedelta(minutes=3) else None
-        told.clocks.append((pk, kind, agreement.pk, started, due, met, met, breached, outcome))
+        told.clocks.append(
+            (pk, kind, agreement.pk, seller, started, due, met, met, breached, outcome)
+        )
         if breached:
             told.events.append(_event(pk, "breach", None, breached, "", "", assigned=seller,
                                       detail=kind))  # fmt: skip

@@ -13,7 +13,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.utils import timezone
 
@@ -55,7 +54,7 @@ def queue(*, owners: list[int] | None, number: int = 1) -> tuple[list[QueueRow],
         "agreement", "lead__fit__segment", "lead__owner__user"
     )
     if owners is not None:
-        clocks = clocks.filter(lead__owner_id__in=owners)
+        clocks = clocks.filter(owner_id__in=owners)
     start = (number - 1) * QUEUE_PAGE
     page = list(clocks.order_by("due_at", "lead_id")[start : start + QUEUE_PAGE + 1])
     now = timezone.now()
@@ -84,7 +83,7 @@ def queue_summary(*, owners: list[int] | None) -> dict[str, int]:
     """How many leads wait in the whole queue and how many are past their deadline."""
     clocks = SlaClock.objects.filter(closed_at=None)
     if owners is not None:
-        clocks = clocks.filter(lead__owner_id__in=owners)
+        clocks = clocks.filter(owner_id__in=owners)
     return clocks.aggregate(
         waiting=Count("id"), overdue=Count("id", filter=Q(due_at__lte=timezone.now()))
     )
@@ -143,18 +142,18 @@ def ready_for_handoff() -> QuerySet[Lead]:
     )
 
 
-def rejected_leads() -> QuerySet[Lead]:
-    """Leads sales rejected and marketing has not yet decided on, with the reason."""
-    last = LeadEvent.objects.filter(lead=OuterRef("pk"), to_stage=Stage.REJECTED).order_by("-at")
+def rejected_leads() -> QuerySet[LeadEvent]:
+    """The rejections marketing has not decided on yet, the latest first: each lead still
+    in "rejected" with its last rejection (who, when, why). Read from the events by their
+    (to_stage, at) index, so the newest page is found without sorting every rejection."""
+    later = LeadEvent.objects.filter(
+        lead=OuterRef("lead"), to_stage=Stage.REJECTED, at__gt=OuterRef("at")
+    )
     return (
-        Lead.objects.filter(stage=Stage.REJECTED)
-        .select_related("fit__segment", "owner__user")
-        .annotate(
-            rejected_at=Subquery(last.values("at")[:1]),
-            rejection_reason=Subquery(last.values("reason")[:1]),
-            rejection_note=Subquery(last.values("note")[:1]),
-        )
-        .order_by("-updated_at", "-id")
+        LeadEvent.objects.filter(to_stage=Stage.REJECTED, lead__stage=Stage.REJECTED)
+        .filter(~Exists(later))
+        .select_related("lead__fit__segment", "by__user")
+        .order_by("-at", "-id")
     )
 
 

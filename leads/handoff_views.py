@@ -284,7 +284,7 @@ def rejected_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     rows, has_next = hq.page_of(hq.rejected_leads(), _page_number(request))
     context = {
-        "leads": rows,
+        "rejections": rows,
         "has_next": has_next,
         "number": _page_number(request),
         "reasons": hq.top_rejection_reasons(),

@@ -205,7 +205,7 @@ def _start_clock(lead: Lead, kind: str, agreement: HandoffAgreement, now: dateti
     )
     due = working_hours.deadline(now, hours, agreement.calendar())
     return SlaClock.objects.create(
-        lead=lead, kind=kind, agreement=agreement, started_at=now, due_at=due
+        lead=lead, kind=kind, agreement=agreement, owner=lead.owner, started_at=now, due_at=due
     )
 
 
@@ -433,6 +433,7 @@ def reassign(
     now = timezone.now()
     lead.owner, lead.updated_at = target, now
     lead.save(update_fields=["owner", "updated_at"])
+    SlaClock.objects.filter(lead=lead, closed_at=None).update(owner=target)
     _event(lead, by=by, at=now, kind=LeadEvent.Kind.REASSIGN, assigned_to=target, note=note)
     notify(
         recipients=[target],

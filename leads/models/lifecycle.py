@@ -286,6 +286,11 @@ class SlaClock(models.Model):
     agreement = models.ForeignKey(
         HandoffAgreement, on_delete=models.PROTECT, related_name="+", db_index=False
     )
+    # The salesperson the clock runs for: the lead's owner, kept here (and moved along on
+    # a reassignment) so a queue is one index range, not a join over every running clock.
+    owner = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
     started_at = models.DateTimeField()
     due_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -314,6 +319,11 @@ class SlaClock(models.Model):
             models.Index(
                 fields=["due_at", "lead"],
                 name="clock_open_due",
+                condition=Q(closed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["owner", "due_at"],
+                name="clock_open_owner_due",
                 condition=Q(closed_at__isnull=True),
             ),
             # Compliance figures per period.

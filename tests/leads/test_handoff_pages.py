@@ -325,3 +325,30 @@ def test_a_manager_proposes_rules_for_one_segment(client, manager, marketer, agr
     assert client.post(url, data).status_code == 302
     draft = HandoffAgreement.objects.get(segment=segment)
     assert (draft.status, draft.version, draft.min_fit_score) == ("draft", 1, 80)
+
+
+def test_a_lead_rejected_twice_shows_once_with_its_latest_reason(
+    login, marketer, salesperson, manager, sales_manager
+):
+    make_agreement(marketing=manager, sales=sales_manager, recycle_days=0)
+    lead = handed_off(ready_lead(by=marketer), by=marketer)
+    lifecycle.change_stage(lead_id=lead.pk, to=Stage.REJECTED, by=salesperson, reason="no_need")
+    lifecycle.change_stage(lead_id=lead.pk, to=Stage.RECYCLED, by=marketer)
+    lifecycle.change_stage(lead_id=lead.pk, to=Stage.MQL, by=marketer)
+    lifecycle.change_stage(lead_id=lead.pk, to=Stage.REJECTED, by=salesperson, reason="duplicate")
+    body = login(marketer).get(reverse("rejected_list")).content.decode()
+    assert body.count(f'href="/leads/{lead.pk}/"') == 1
+    assert "Duplicate" in body
+
+
+def test_rejected_list_runs_a_constant_number_of_queries(login, marketer, salesperson, agreement):
+    client = login(marketer)
+
+    def grow():
+        for n in range(3):
+            more = handed_off(ready_lead(by=marketer, email=f"r{n}@x.nl"), by=marketer)
+            lifecycle.change_stage(
+                lead_id=more.pk, to=Stage.REJECTED, by=more.owner, reason="no_budget"
+            )
+
+    assert_same_query_count(lambda: client.get(reverse("rejected_list")), grow)

@@ -229,8 +229,9 @@ def test_sales_manager_reassigns_and_it_is_recorded(
     assert lead.owner == other and lead.stage == Stage.MQL
     event = LeadEvent.objects.get(lead=lead, kind=LeadEvent.Kind.REASSIGN)
     assert (event.assigned_to, event.by, event.note) == (other, sales_manager, "Holiday")
-    # The clock keeps its deadline.
-    assert SlaClock.objects.filter(lead=lead, closed_at=None).count() == 1
+    # The clock keeps its deadline and now runs for the new owner (their queue).
+    clock = SlaClock.objects.get(lead=lead, closed_at=None)
+    assert clock.owner == other
 
 
 def test_salesperson_and_marketing_manager_cannot_reassign(
