@@ -61,12 +61,16 @@ def _locked(lead_id: int) -> Lead:
 def _check_expected(lead: Lead, expected: str | None) -> None:
     """A form shows a lead in one stage; when it moved on meanwhile, say so plainly."""
     if expected and lead.stage != expected:
-        last = LeadEvent.objects.filter(lead=lead).select_related("by__user").last()
-        who = last.by.name if last and last.by else _("someone else")
-        raise Conflict(
-            _("%(who)s already moved this lead on: it is now %(stage)s. Nothing was changed.")
-            % {"who": who, "stage": Stage(lead.stage).label}
-        )
+        raise _moved_on(lead)
+
+
+def _moved_on(lead: Lead) -> "Conflict":
+    last = LeadEvent.objects.filter(lead=lead).select_related("by__user").last()
+    who = last.by.name if last and last.by else _("someone else")
+    return Conflict(
+        _("%(who)s already moved this lead on: it is now %(stage)s. Nothing was changed.")
+        % {"who": who, "stage": Stage(lead.stage).label}
+    )
 
 
 def _event(lead: Lead, *, by: Person | None, at: datetime, **fields) -> LeadEvent:
@@ -359,6 +363,9 @@ def hand_off(*, lead_ids: Iterable[int], by: Person) -> tuple[list[Lead], list[t
     now, rotation, active = timezone.now(), _Rotation(), active_agreements()
     done, refused = [], []
     for lead in leads:
+        if lead.stage not in (Stage.NEW, Stage.RECYCLED):  # e.g. a colleague was quicker
+            refused.append((lead, str(_moved_on(lead))))
+            continue
         try:
             with transaction.atomic():
                 _hand_off(lead, by=by, now=now, rotation=rotation, active=active)

@@ -254,3 +254,14 @@ def test_reassign_with_a_stale_owner_is_refused(marketer, salesperson, sales_man
             lead_id=lead.pk, to_id=salesperson.pk, by=sales_manager, expected_owner=salesperson.pk
         )
     assert Lead.objects.get(pk=lead.pk).owner == other
+
+
+def test_handing_off_a_lead_a_colleague_just_handed_off_says_so(
+    marketer, manager, salesperson, agreement
+):
+    lead = handed_off(ready_lead(by=marketer), by=marketer)
+    with translation.override("en"):
+        done, refused = lifecycle.hand_off(lead_ids=[lead.pk], by=manager)
+    assert done == []
+    assert "Mia Tester already moved this lead on" in refused[0][1]
+    assert LeadEvent.objects.filter(lead=lead).count() == 1
