@@ -14,4 +14,8 @@ def navigation(request: HttpRequest) -> dict:
         "me_is_admin": roles.is_admin(user),
         "me_is_manager": roles.is_manager(person),
         "unread_notifications": queries.unread_notification_count(person) if person else 0,
+        # The navigation offers what the server allows; the views check again.
+        "nav_leads": roles.can_view_leads(user),
+        "nav_queue": roles.can_view_queue(user),
+        "nav_api_tokens": roles.can_manage_api_tokens(user),
     }
