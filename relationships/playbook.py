@@ -1,7 +1,7 @@
 """The recommended next steps per stage: what to do to reach the next one.
 
 A step links to the page of the product that helps with it. To link a feature that lands
-later (the handoff agreement, the weekly meeting, field notes), set its `url_name`; a name
+later (the weekly meeting, field notes), set its `url_name`; a name
 that does not resolve is simply shown without a link.
 """
 
@@ -40,8 +40,7 @@ PLAYBOOK: dict[StageCode, list[Step]] = {
                 "Write down together when a lead is ready for sales, how fast sales picks it "
                 "up and what happens to a lead that sales turns down. Both managers sign off."
             ),
-            # The handoff agreement page: set its url name here once it exists.
-            url_name=None,
+            url_name="agreement",
         ),
         Step(
             "touchpoints",
@@ -77,6 +76,7 @@ PLAYBOOK: dict[StageCode, list[Step]] = {
                 "Describe the route from first contact to signed contract as one process, "
                 "with the rules that apply at every step, for both teams."
             ),
+            url_name="agreement",
         ),
         Step(
             "weekly-meeting",

@@ -42,9 +42,12 @@ def test_every_stage_has_steps_with_unique_keys():
     assert len(keys) == len(set(keys)) == len(STEP_BY_KEY)
 
 
-def test_only_existing_features_are_linked():
+def test_steps_link_to_the_features_that_support_them():
     assert STEP_BY_KEY["who-is-who"].url == reverse("directory")
-    assert STEP_BY_KEY["handoff-rules"].url is None
+    assert STEP_BY_KEY["handoff-rules"].url == reverse("agreement")
+    assert STEP_BY_KEY["shared-process"].url == reverse("agreement")
+    # The weekly meeting is not built yet: no link rather than a broken one.
+    assert STEP_BY_KEY["weekly-meeting"].url is None
 
 
 def test_result_page_shows_the_playbook_for_the_stage(login, manager, verkering_round):
@@ -52,6 +55,7 @@ def test_result_page_shows_the_playbook_for_the_stage(login, manager, verkering_
     keys = [entry["step"].key for entry in page.context["playbook"]]
     assert keys == [step.key for step in PLAYBOOK[StageCode.VERKERING]]
     assert f'href="{reverse("directory")}"' in page.text
+    assert f'href="{reverse("agreement")}"' in page.text
     assert f'hx-post="{_action_url(verkering_round, "who-is-who")}"' in page.text
     # Each step's form has its own field ids, so every label points at its own control.
     assert 'id="id_who-is-who_owner"' in page.text and 'id="id_liaison_owner"' in page.text
