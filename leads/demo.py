@@ -21,7 +21,7 @@ DEMO_OPTIONS = ["leads"]
 
 SEGMENTS = [
     {
-        "name": "Mid-size manufacturers, Benelux",
+        "name": "Middelgrote maakbedrijven, Benelux",
         "description": "Maakbedrijven met 50–500 medewerkers in Nederland en België.",
         "owner": "marketeer",
         "icp": {
@@ -35,7 +35,7 @@ SEGMENTS = [
         },
     },
     {
-        "name": "Logistics service providers, Netherlands",
+        "name": "Logistieke dienstverleners, Nederland",
         "description": "Transport- en logistiekbedrijven rond Rotterdam, Venlo en Tilburg.",
         "owner": "daan",
         "icp": {
@@ -47,7 +47,7 @@ SEGMENTS = [
         },
     },
     {
-        "name": "Healthcare institutions, Flanders",
+        "name": "Zorginstellingen, Vlaanderen",
         "description": "Ziekenhuizen en woonzorgcentra in Vlaanderen.",
         "owner": "lotte",
         "icp": {
@@ -60,7 +60,7 @@ SEGMENTS = [
         },
     },
     {
-        "name": "Wholesale and retail chains, Benelux",
+        "name": "Groothandel en winkelketens, Benelux",
         "description": "Groothandels en winkelketens met eigen distributie.",
         "owner": "marketeer",
         "icp": {
@@ -72,7 +72,7 @@ SEGMENTS = [
         },
     },
     {
-        "name": "Municipalities and public sector, Netherlands",
+        "name": "Gemeenten en publieke sector, Nederland",
         "description": "Gemeenten, provincies en uitvoeringsorganisaties (aanbestedingen).",
         "owner": "manager-marketing",
         "icp": {
