@@ -5,7 +5,7 @@ it; the second approval makes it the active version of its scope (the whole comp
 one segment) and retires the one before. Changing an active version makes a new draft.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,22 @@ def _scope(segment: Segment | None):
     return HandoffAgreement.objects.filter(segment=segment)
 
 
+# Advisory locks of the agreement take the two-number form: this class and the segment's id
+# (0 for the company-wide agreement), so they never meet the scoring lock.
+AGREEMENT_LOCK_CLASS = 0x616C6E02
+
+
+def _lock_scope(segment: Segment | None) -> None:
+    """Two managers starting the first draft of a scope at once take turns: row locks
+    cannot help while the scope has no rows yet. (SQLite has one writer at a time.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [AGREEMENT_LOCK_CLASS, segment.pk if segment else 0],
+            )
+
+
 @transaction.atomic(durable=True)
 def save_draft(
     *,
@@ -50,9 +66,11 @@ def save_draft(
     revision: int | None = None,
 ) -> HandoffAgreement:
     """Change the scope's draft, or start one from the active version. `revision` is the
-    draft's revision the editor's form was built from (None when it started a new one)."""
+    draft's revision the editor's form was built from: 0 when the form started a new draft
+    (drafts start at 1, so a draft made meanwhile is a conflict); None skips the check."""
     if not roles.can_edit_agreement(by.user):
         raise AgreementRefused(_("Only a manager of marketing or sales may change the agreement."))
+    _lock_scope(segment)
     versions = list(_scope(segment).select_for_update().order_by("-version"))
     draft = next((v for v in versions if v.status == Status.DRAFT), None)
     if draft and revision is not None and draft.revision != revision:

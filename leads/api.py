@@ -65,7 +65,7 @@ def _over_rate_limit(token: ApiToken) -> bool:
 
 def _read_json(request: HttpRequest) -> dict | JsonResponse:
     length = request.headers.get("Content-Length") or "0"
-    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+    if not length.isdecimal() or int(length) > MAX_BODY_BYTES:
         return _error(
             413,
             "payload_too_large",

@@ -155,7 +155,7 @@ def parse_whole_number(value: object) -> int | None:
             return None
         if _GROUPED.fullmatch(text):
             text = re.sub(r"[.,\s]", "", text)
-        if not text.isdigit():
+        if not text.isdecimal():
             raise FieldError(_("“%(value)s” is not a whole number.") % {"value": text})
         number = int(text)
     else:

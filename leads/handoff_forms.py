@@ -111,8 +111,10 @@ def initial_for_agreement(values: dict, agreement: HandoffAgreement | None) -> d
     initial["extra_reasons"] = "\n".join(r for r in reasons if r not in RejectionReason.values)
     if agreement:
         initial["salespeople"] = [p.pk for p in agreement.salespeople.all()]
-        if agreement.status == HandoffAgreement.Status.DRAFT:
-            initial["revision"] = agreement.revision
+    # The form remembers the draft it was built from; 0 when it starts a new draft, so a
+    # draft someone else started meanwhile is never silently overwritten.
+    is_draft = agreement is not None and agreement.status == HandoffAgreement.Status.DRAFT
+    initial["revision"] = agreement.revision if is_draft else 0
     return initial
 
 

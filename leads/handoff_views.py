@@ -70,7 +70,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     people = lifecycle.reassignable_people() if roles.is_manager(me) else []
     chosen = request.GET.get("person", "")
     owners = hq.team_people(me)
-    if owners is None and chosen.isdigit():
+    if owners is None and chosen.isdecimal():
         owners = [int(chosen)]
     rows, has_next = hq.queue(owners=owners, number=_page_number(request))
     context = {
@@ -258,7 +258,7 @@ def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def _hand_off(request: HttpRequest) -> HttpResponse:
     roles.require(roles.can_hand_off(request.user))
-    ids = [int(value) for value in request.POST.getlist("lead") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("lead") if value.isdecimal()]
     if not ids:
         messages.error(request, _("Select the leads to hand off first."))
         return redirect("handoff_list")
@@ -339,7 +339,7 @@ def agreement_version(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_edit(request: HttpRequest) -> HttpResponse:
     roles.require(roles.can_edit_agreement(request.user))
     segment = None
-    if request.GET.get("segment", "").isdigit():
+    if request.GET.get("segment", "").isdecimal():
         segment = get_object_or_404(Segment, pk=request.GET["segment"])
     current = hq.current_version(segment.pk if segment else None)
     initial = initial_for_agreement(agreements.draft_values_from(current), current)

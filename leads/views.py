@@ -125,7 +125,7 @@ def lead_export(request: HttpRequest) -> StreamingHttpResponse:
 def segment_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     job = None
-    if request.GET.get("job", "").isdigit():
+    if request.GET.get("job", "").isdecimal():
         job = _visible_jobs(request).filter(pk=request.GET["job"]).first()
     context = {
         "segments": queries.segments_overview(),

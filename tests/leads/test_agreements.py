@@ -133,3 +133,40 @@ def test_invalid_rules_are_refused_with_a_message(manager):
     with pytest.raises(ValidationError):
         _draft(manager, working_hours_only=True, work_days=[])
     assert not HandoffAgreement.objects.exists()
+
+
+def test_a_form_that_started_a_new_draft_cannot_overwrite_one_made_meanwhile(
+    manager, sales_manager
+):
+    from leads.handoff_forms import initial_for_agreement
+
+    # The marketing manager opens the edit page while no draft exists: her form says 0.
+    stale_form = initial_for_agreement(agreements.draft_values_from(None), None)
+    assert stale_form["revision"] == 0
+    theirs = _draft(sales_manager, accept_hours=4)
+    _approve(theirs, sales_manager, TeamCode.SALES)
+    with pytest.raises(agreements.AgreementRefused):
+        agreements.save_draft(
+            segment=None, values={"accept_hours": 77}, salespeople=[], by=manager, revision=0
+        )
+    theirs.refresh_from_db()
+    assert theirs.accept_hours == 4
+    assert AgreementApproval.objects.filter(agreement=theirs).exists()
+    # A form built from the draft carries its revision, so its author can go on editing it.
+    assert initial_for_agreement({"rejection_reasons": []}, theirs)["revision"] == theirs.revision
+
+
+def test_drafting_takes_the_scopes_lock_before_reading_its_versions(manager):
+    from django.db import connection
+
+    from tests.queries import captured_sql
+
+    sql = captured_sql(lambda: _draft(manager))
+    locks = [i for i, q in enumerate(sql) if "pg_advisory_xact_lock" in q]
+    if connection.vendor != "postgresql":  # SQLite has one writer at a time: no lock
+        assert locks == []
+        return
+    lock = locks[0]
+    versions = next(i for i, q in enumerate(sql) if "FOR UPDATE" in q)
+    # Without it, two first drafts of a scope both pass validation and one ends in a 500.
+    assert lock < versions

@@ -352,3 +352,14 @@ def test_rejected_list_runs_a_constant_number_of_queries(login, marketer, salesp
             )
 
     assert_same_query_count(lambda: client.get(reverse("rejected_list")), grow)
+
+
+def test_digits_that_are_not_decimal_are_ignored_not_an_error(login, marketer, sales_manager):
+    # "²".isdigit() is True but int("²") fails: such input must not reach int().
+    from django.urls import reverse as url
+
+    manager_client = login(sales_manager)
+    assert manager_client.get(url("queue"), {"person": "²"}).status_code == 200
+    assert manager_client.get(url("agreement_edit"), {"segment": "²"}).status_code == 200
+    response = login(marketer).post(url("handoff_list"), {"lead": "²"})
+    assert response.status_code == 302
