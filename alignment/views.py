@@ -14,17 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 from django.views.static import serve
-from django_htmx.middleware import HtmxDetails
 
 from alignment import queries, roles, services
 from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
 from alignment.health import broker_status
+from alignment.http import HtmxHttpRequest
 from alignment.models import Notification, Person, Team
 from relationships import queries as assessment_queries
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @require_GET

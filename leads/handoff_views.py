@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from alignment import roles
+from alignment.http import HtmxHttpRequest
 from leads import agreements, lifecycle, transitions
 from leads import handoff_queries as hq
 from leads.handoff_forms import (
@@ -26,10 +26,6 @@ from leads.handoff_forms import (
 )
 from leads.models import HandoffAgreement, Lead, Segment, Stage
 from leads.transitions import TransitionRefused
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _page_number(request: HttpRequest) -> int:

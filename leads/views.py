@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from alignment import roles
+from alignment.http import HtmxHttpRequest
 from leads import csv_export, csv_import, explain, queries, scoring, scoring_sql, services
 from leads.fields import COUNTRIES
 from leads.forms import (
@@ -28,10 +28,6 @@ from leads.handoff_views import lifecycle_context
 from leads.models import ApiToken, BackgroundJob, ImportJob, Lead, Segment
 
 PREVIEW_MINIMUM = 70
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _page_number(request: HttpRequest) -> int:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
+from alignment.http import HtmxHttpRequest
 from alignment.models import Person
-from alignment.views import HtmxHttpRequest
 from relationships import charts, queries, services
 from relationships.forms import ActionFromStepForm, AnswerForm, RoundForm
 from relationships.models import ActionItem, ActionStatus, Answer, Invitation, Round
