@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
-from alignment.http import HtmxHttpRequest
+from alignment.http import HtmxHttpRequest, page_number
 from leads import agreements, lifecycle, transitions
 from leads import handoff_queries as hq
 from leads.handoff_forms import (
@@ -26,13 +26,6 @@ from leads.handoff_forms import (
 )
 from leads.models import HandoffAgreement, Lead, Segment, Stage
 from leads.transitions import TransitionRefused
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
 
 
 def _get_lead(request: HttpRequest, pk: int) -> Lead:
@@ -68,11 +61,11 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     owners = hq.team_people(me)
     if owners is None and chosen.isdecimal():
         owners = [int(chosen)]
-    rows, has_next = hq.queue(owners=owners, number=_page_number(request))
+    rows, has_next = hq.queue(owners=owners, number=page_number(request))
     context = {
         "rows": rows,
         "has_next": has_next,
-        "number": _page_number(request),
+        "number": page_number(request),
         "summary": hq.queue_summary(owners=owners),
         "people": people,
         "chosen": chosen,
@@ -240,11 +233,11 @@ def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     if request.method == "POST":
         return _hand_off(request)
-    rows, has_next = hq.page_of(hq.ready_for_handoff(), _page_number(request))
+    rows, has_next = hq.page_of(hq.ready_for_handoff(), page_number(request))
     context = {
         "leads": rows,
         "has_next": has_next,
-        "number": _page_number(request),
+        "number": page_number(request),
         "can_hand_off": roles.can_hand_off(request.user),
         "has_agreement": bool(hq.active_agreements()),
     }
@@ -278,11 +271,11 @@ def _hand_off(request: HttpRequest) -> HttpResponse:
 @require_GET
 def rejected_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
-    rows, has_next = hq.page_of(hq.rejected_leads(), _page_number(request))
+    rows, has_next = hq.page_of(hq.rejected_leads(), page_number(request))
     context = {
         "rejections": rows,
         "has_next": has_next,
-        "number": _page_number(request),
+        "number": page_number(request),
         "reasons": hq.top_rejection_reasons(),
         "can_decide": roles.can_hand_off(request.user),
     }

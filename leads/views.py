@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
-from alignment.http import HtmxHttpRequest
+from alignment.http import HtmxHttpRequest, page_number
 from leads import csv_export, csv_import, explain, queries, scoring, scoring_sql, services
 from leads.fields import COUNTRIES
 from leads.forms import (
@@ -30,13 +30,6 @@ from leads.models import ApiToken, BackgroundJob, ImportJob, Lead, Segment
 PREVIEW_MINIMUM = 70
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
-
-
 # Leads ----------------------------------------------------------------------------------
 
 
@@ -44,7 +37,7 @@ def _page_number(request: HttpRequest) -> int:
 def lead_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     filters = LeadFilterForm(request.GET)
-    page = queries.lead_page(filters.values(), number=_page_number(request))
+    page = queries.lead_page(filters.values(), number=page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -29,7 +29,7 @@ class Industry(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    """The lifecycle stages. Only the field lives here; the lifecycle issue adds the rules."""
+    """The lifecycle stages. Who may move a lead between them is in leads/transitions.py."""
 
     NEW = "new", _("New")
     MQL = "mql", _("MQL")
