@@ -12,7 +12,7 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "me": person,
         "me_is_admin": roles.is_admin(user),
-        "me_is_manager": roles.is_manager(person),
+        "me_is_manager": roles.is_manager(user),
         "unread_notifications": queries.unread_notification_count(person) if person else 0,
         # The navigation offers what the server allows; the views check again.
         "nav_leads": roles.can_view_leads(user),

@@ -1,4 +1,8 @@
+import datetime
+
 from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person, Role, TeamCode
@@ -80,3 +84,25 @@ def initial_for(person: Person) -> dict:
         "team": person.team.code if person.team else "",
         "is_liaison": person.is_liaison,
     }
+
+
+class FormRenderer(TemplatesSetting):
+    """Every form and field of the app renders through one pair of templates."""
+
+    form_template_name = "includes/form.html"
+    field_template_name = "includes/field.html"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it reads and writes ISO dates whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def not_in_the_past(value: datetime.date, message: str) -> datetime.date:
+    if value < timezone.localdate():
+        raise forms.ValidationError(message)
+    return value

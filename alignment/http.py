@@ -8,13 +8,6 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-# Deep pages of a million-row list cost an OFFSET of that size; nobody pages that far.
-MAX_PAGE = 10_000
-
-
-def page_number(request: HttpRequest) -> int:
-    """The ?page= of a list, as a whole number from 1 to MAX_PAGE (1 when it is not one)."""
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), MAX_PAGE))
-    except ValueError:
-        return 1
+def template_for(request: HtmxHttpRequest, template: str, partial: str) -> str:
+    """The page's template, or its named partial when htmx asks for a part of the page."""
+    return f"{template}#{partial}" if request.htmx else template

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from alignment.notification_texts import render_text
+
 
 class TeamCode(models.TextChoices):
     MARKETING = "marketing", _("Marketing")
@@ -101,7 +103,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("person_detail", args=[self.pk])
+        return reverse("alignment:person_detail", args=[self.pk])
 
     def clean(self) -> None:
         expected = TEAM_OF_ROLE.get(self.role)
@@ -133,7 +135,7 @@ class Notification(models.Model):
     """Something a person should know about, shown in the header until they read it.
 
     The text is not stored: `kind` names a translatable sentence registered in
-    alignment.notifications and `params` fills it, so each reader sees it in their language.
+    alignment.notification_texts and `params` fills it, so each reader sees it in their language.
     """
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
@@ -160,6 +162,4 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        from alignment.notifications import render_text
-
         return render_text(self.kind, self.params)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from alignment.notifications import send_notification_emails
+from alignment.emails import send_notification_emails
 
 
 @shared_task

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,34 +17,11 @@ from django.views.static import serve
 from alignment import queries, roles, services
 from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
 from alignment.health import broker_status
-from alignment.http import HtmxHttpRequest
+from alignment.http import HtmxHttpRequest, template_for
 from alignment.models import Notification, Person, Team
-from relationships import queries as assessment_queries
+from alignment.pagination import page_number, paginate
 
-
-@require_GET
-def home(request: HtmxHttpRequest) -> HttpResponse:
-    person = roles.person_of(request.user)
-    invitations = assessment_queries.open_invitations(person)
-    context = {"person": person, "assessment_invitations": invitations}
-    return render(request, "alignment/home.html", context | _handoff_panel(request, person))
-
-
-def _handoff_panel(request: HttpRequest, person: Person | None) -> dict:
-    """A salesperson's home starts with their queue; managers see the team's; marketing
-    gets the way to the handoff and the rejected leads."""
-    from leads import handoff_queries
-
-    panel = {"show_handoff_links": roles.can_hand_off(request.user)}
-    if person is not None and roles.can_view_queue(request.user):
-        owners = handoff_queries.team_people(person)
-        rows, _more = handoff_queries.queue(owners=owners)
-        panel |= {
-            "queue_rows": rows[:5],
-            "queue_summary": handoff_queries.queue_summary(owners=owners),
-            "queue_team": owners is None,
-        }
-    return panel
+NOTIFICATIONS_PAGE = 25
 
 
 @require_GET
@@ -53,7 +29,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     filters = DirectoryFilterForm(request.GET)
     team_code, text = filters.values()
     people = queries.directory(team_code=team_code, text=text)
-    template = "alignment/directory.html#results" if request.htmx else "alignment/directory.html"
+    template = template_for(request, "alignment/directory.html", "results")
     return render(request, template, {"filters": filters, "people": people})
 
 
@@ -172,9 +148,9 @@ def notification_list(request: HtmxHttpRequest) -> HttpResponse:
 def _notifications_page(request: HtmxHttpRequest) -> HttpResponse:
     person = roles.person_of(request.user)
     notes = queries.notifications_for(person) if person else Notification.objects.none()
-    page = Paginator(notes, 25).get_page(request.GET.get("page"))
-    template = "alignment/notifications.html"
-    return render(request, f"{template}#panel" if request.htmx else template, {"page": page})
+    page = paginate(notes, page_number(request), NOTIFICATIONS_PAGE)
+    template = template_for(request, "alignment/notifications.html", "panel")
+    return render(request, template, {"page": page})
 
 
 @require_POST
@@ -184,7 +160,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     services.mark_notification_read(notification=note)
     if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
         return redirect(note.url)
-    return redirect("notification_list")
+    return redirect("alignment:notification_list")
 
 
 @require_POST
@@ -194,7 +170,7 @@ def notifications_read_all(request: HtmxHttpRequest) -> HttpResponse:
         services.mark_all_notifications_read(person=person)
     if request.htmx:
         return _notifications_page(request)
-    return redirect("notification_list")
+    return redirect("alignment:notification_list")
 
 
 @login_not_required

@@ -2,9 +2,9 @@
 
 uv run python bench/breach_scan.py --leads 1000000 --events 5000000
 
-Tops the demo up to N leads with their lifecycle histories (leads.demo_lifecycle), then
+Tops the demo up to N leads with their lifecycle histories (leads/demo/lifecycle.py), then
 adds reassignment events until there are --events in all, so the event table has the
-size the target names. Measures lifecycle.scan_breaches() — select the running clocks
+size the target names. Measures scan_breaches() — select the running clocks
 past their deadline, flag them, write their timeline events and notifications, in one
 transaction per 1,000 — when nothing is due, and with 100 and 1,000 newly due clocks.
 The emails a breach sends go to the Celery worker after the commit; here they are only
@@ -25,8 +25,10 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from alignment import notifications  # noqa: E402
+from alignment.bulk import insert_rows  # noqa: E402
 from alignment.models import Person, Role  # noqa: E402
-from leads import demo_lifecycle, lifecycle  # noqa: E402
+from leads.demo import lifecycle as demo_lifecycle  # noqa: E402
+from leads.handoff.breaches import scan_breaches  # noqa: E402
 from leads.models import Lead, LeadEvent, SlaClock  # noqa: E402
 
 queued_emails = []
@@ -54,7 +56,7 @@ def ensure_events(target: int) -> None:
         for _ in range(target - have)
     )  # fmt: skip
     with transaction.atomic():
-        demo_lifecycle.write_rows(LeadEvent, demo_lifecycle.EVENT_COLUMNS, rows)
+        insert_rows(LeadEvent, demo_lifecycle.EVENT_COLUMNS, rows)
 
 
 def vacuum() -> None:
@@ -65,7 +67,7 @@ def vacuum() -> None:
 
 # A running worker has imported the URLconf long ago; the first reverse() would otherwise
 # add its one-time import (~0.8 s) to the first scan that flags anything.
-reverse("home")
+reverse("dashboards:home")
 timed("lifecycle histories (first run only)", ensure_histories)
 timed(f"events topped up to {args.events:,}", lambda: ensure_events(args.events))
 vacuum()
@@ -76,8 +78,8 @@ print(
 )
 
 timed("catch-up scan (everything due since the demo was made)",
-      lambda: f"{lifecycle.scan_breaches():,} flagged")  # fmt: skip
-timed("scan with nothing due", lambda: f"{lifecycle.scan_breaches():,} flagged")
+      lambda: f"{scan_breaches():,} flagged")  # fmt: skip
+timed("scan with nothing due", lambda: f"{scan_breaches():,} flagged")
 
 
 def make_due(count: int) -> None:
@@ -97,6 +99,6 @@ def make_due(count: int) -> None:
 
 for due in (100, 1000, 10_000):
     make_due(due)
-    timed(f"scan with {due:,} newly due", lambda: f"{lifecycle.scan_breaches():,} flagged")
-    timed("scan right after (nothing new)", lambda: f"{lifecycle.scan_breaches():,} flagged")
+    timed(f"scan with {due:,} newly due", lambda: f"{scan_breaches():,} flagged")
+    timed("scan right after (nothing new)", lambda: f"{scan_breaches():,} flagged")
 print(f"{len(queued_emails):,} email batches queued for the worker")

@@ -18,7 +18,7 @@ args = parser.parse_args()
 ensure_leads(args.leads)
 
 from alignment.models import Person  # noqa: E402
-from leads import services  # noqa: E402
+from leads.intake import importing, services  # noqa: E402
 from leads.models import BackgroundJob, ImportJob, Lead, Source  # noqa: E402
 
 rng = random.Random(1)
@@ -44,7 +44,7 @@ import_job.job = BackgroundJob.objects.create(kind="import")
 import_job.mode = ImportJob.Mode.VALID_ROWS
 import_job.save()
 timed(
-    "import (parse, validate, score, write)", lambda: services.run_import(import_id=import_job.pk)
+    "import (parse, validate, score, write)", lambda: importing.run_import(import_id=import_job.pk)
 )
 import_job.refresh_from_db()
 print(f"created {import_job.created:,}, skipped {import_job.skipped:,}, "

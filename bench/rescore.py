@@ -7,8 +7,8 @@ ensure_leads(args.leads)
 
 from django.db import connection  # noqa: E402
 
-from leads import services  # noqa: E402
 from leads.models import IdealCustomerProfile, Lead, LeadFit  # noqa: E402
+from leads.profiles.rescoring import rescore_all  # noqa: E402
 
 print(f"{Lead.objects.count():,} leads, {connection.vendor}")
 icp = IdealCustomerProfile.objects.order_by("pk").first()
@@ -17,7 +17,7 @@ original = icp.employees_weight
 
 def change_and_rescore(weight: int):
     IdealCustomerProfile.objects.filter(pk=icp.pk).update(employees_weight=weight)
-    return f"{services.rescore_all():,} leads changed"
+    return f"{rescore_all():,} leads changed"
 
 
 timed("one ICP changed: all scored, changed ones written", lambda: change_and_rescore(original + 4))

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Every page of the dashboards app, under the "dashboards" namespace."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", include("dashboards.home.urls")),
+]

@@ -1,3 +1,7 @@
+"""The leads app in Django's admin: for looking things up. Every change goes through the
+app, whose services write the timeline, run the SLA clocks, rescore leads and ask both
+managers' approval; the admin could do none of that, so it only reads."""
+
 from django.contrib import admin
 
 from leads.models import (
@@ -11,26 +15,44 @@ from leads.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ProfileInline(admin.StackedInline):
     model = IdealCustomerProfile
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "active"]
     inlines = [ProfileInline]
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(ReadOnlyAdmin):
     list_display = ["email", "company", "stage", "created_at"]
     list_filter = ["stage"]
-    raw_id_fields = ["owner"]
+    search_fields = ["email"]
     show_full_result_count = False
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ["name", "prefix", "created_at", "expires_at", "revoked_at"]
     exclude = ["token_hash"]
 
@@ -43,27 +65,14 @@ class ApprovalInline(admin.TabularInline):
 
 
 @admin.register(HandoffAgreement)
-class HandoffAgreementAdmin(admin.ModelAdmin):
-    """For looking up versions; drafting and approving happen in the app, where both
-    managers' approvals are enforced."""
-
+class HandoffAgreementAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "created_at", "activated_at"]
     list_filter = ["status"]
     inlines = [ApprovalInline]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
 
 @admin.register(LeadEvent)
-class LeadEventAdmin(admin.ModelAdmin):
+class LeadEventAdmin(ReadOnlyAdmin):
     list_display = ["lead", "kind", "from_stage", "to_stage", "by", "at"]
     list_filter = ["kind", "to_stage"]
-    raw_id_fields = ["lead", "by", "assigned_to"]
     show_full_result_count = False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # the timeline is a record of what happened

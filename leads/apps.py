@@ -5,4 +5,4 @@ class LeadsConfig(AppConfig):
     name = "leads"
 
     def ready(self) -> None:
-        from leads import notifications  # noqa: F401  (registers the notification texts)
+        from leads.handoff import notifications  # noqa: F401  (registers the notification texts)

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from relationships import services
+from relationships.assessment import services
 from relationships.models import ActionItem, Questionnaire, Round, Statement, Theme
 
 

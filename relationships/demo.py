@@ -9,7 +9,7 @@ import random
 from django.utils import timezone
 
 from alignment.models import Person
-from relationships import queries, services
+from relationships.assessment import queries, services
 from relationships.models import Round
 
 # How the teams see each theme compared with the company average (points on the 1–5

@@ -1,18 +1,10 @@
-from django.urls import path
+"""Every page of the relationships app, under the "relationships" namespace."""
 
-from relationships import views
+from django.urls import include, path
+
+app_name = "relationships"
 
 urlpatterns = [
-    path("assessment/", views.assessment, name="assessment"),
-    path("assessment/new/", views.round_new, name="assessment_round_new"),
-    path("assessment/<int:pk>/", views.round_detail, name="assessment_round"),
-    path("assessment/<int:pk>/close/", views.round_close, name="assessment_round_close"),
-    path("assessment/<int:pk>/answer/", views.answer, name="assessment_answer"),
-    path(
-        "assessment/<int:pk>/playbook/<slug:step>/action/",
-        views.action_from_step,
-        name="assessment_action",
-    ),
-    path("actions/", views.action_items, name="action_items"),
-    path("actions/<int:pk>/done/", views.action_item_done, name="action_item_done"),
+    path("", include("relationships.assessment.urls")),
+    path("", include("relationships.actions.urls")),
 ]

@@ -80,3 +80,15 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """run_tasks(action): background tasks run in-process, after the request's transaction
+    commits, as they do on the embedded default."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run

@@ -4,7 +4,7 @@ import datetime
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import leads.models.lifecycle
+import leads.models.agreement
 from django.db import migrations, models
 
 
@@ -28,12 +28,12 @@ class Migration(migrations.Migration):
                 ('accept_hours', models.PositiveIntegerField(default=24, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(720)], verbose_name='accept or reject within (hours)')),
                 ('first_contact_hours', models.PositiveIntegerField(default=48, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(720)], verbose_name='first contact within (hours)')),
                 ('working_hours_only', models.BooleanField(default=True, verbose_name='count working hours only')),
-                ('work_days', models.JSONField(blank=True, default=leads.models.lifecycle._weekdays, verbose_name='working days')),
+                ('work_days', models.JSONField(blank=True, default=leads.models.agreement._weekdays, verbose_name='working days')),
                 ('work_start', models.TimeField(default=datetime.time(9, 0), verbose_name='working day starts')),
                 ('work_end', models.TimeField(default=datetime.time(17, 0), verbose_name='working day ends')),
                 ('time_zone', models.CharField(default='Europe/Amsterdam', max_length=60, verbose_name='time zone')),
                 ('assignment', models.CharField(choices=[('round_robin', 'Round robin over the salespeople'), ('segment_owner', "The owner of the lead's segment")], default='round_robin', max_length=20, verbose_name='assignment')),
-                ('rejection_reasons', models.JSONField(blank=True, default=leads.models.lifecycle._default_reasons, verbose_name='rejection reasons')),
+                ('rejection_reasons', models.JSONField(blank=True, default=leads.models.agreement._default_reasons, verbose_name='rejection reasons')),
                 ('recycle_days', models.PositiveIntegerField(default=90, help_text='A recycled lead may be handed off again after this many days.', validators=[django.core.validators.MaxValueValidator(3650)], verbose_name='recycle delay (days)')),
                 ('change_note', models.TextField(blank=True, verbose_name='what changed and why')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='drafted')),

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from relationships.questionnaire_v1 import STATEMENTS, THEMES
+from relationships.assessment.questionnaire_v1 import STATEMENTS, THEMES
 
 def load(apps, schema_editor):
     Theme = apps.get_model("relationships", "Theme")

@@ -8,7 +8,7 @@ def _attempt(client, username: str, password: str):
 
 
 def test_pages_require_login(client, db):
-    response = client.get(reverse("directory"))
+    response = client.get(reverse("alignment:directory"))
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/people/"
 
@@ -16,7 +16,7 @@ def test_pages_require_login(client, db):
 def test_login_with_the_right_password(client, marketer):
     response = _attempt(client, "marketer", PASSWORD)
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("dashboards:home")).status_code == 200
 
 
 def test_wrong_password_gets_a_clear_message(client, marketer):
@@ -31,7 +31,7 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
     response = _attempt(client, "marketer", PASSWORD)
     assert response.status_code == 429
     assert "geblokkeerd" in response.text
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("dashboards:home")).status_code == 302
 
 
 def test_lockout_is_per_account_not_for_everyone(client, marketer, salesperson, settings):
@@ -43,7 +43,7 @@ def test_lockout_is_per_account_not_for_everyone(client, marketer, salesperson, 
 def test_logout_needs_post_and_ends_the_session(login, marketer):
     client = login(marketer)
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("dashboards:home")).status_code == 302
 
 
 def test_password_change(login, marketer):

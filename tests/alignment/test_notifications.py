@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as lazy_text  # not extracted:
 
 from alignment import notifications
 from alignment.models import Notification
+from alignment.notification_texts import register
 from tests.queries import assert_same_query_count
 
-notifications.register("test_deadline", lazy_text("Lead %(lead)s missed its deadline"))
+register("test_deadline", lazy_text("Lead %(lead)s missed its deadline"))
 
 
 def _notify(*people, url="/people/"):
@@ -37,19 +38,19 @@ def test_email_goes_out_after_commit_in_the_recipients_language(
 def test_header_shows_the_unread_count(login, salesperson):
     _notify(salesperson)
     _notify(salesperson)
-    page = login(salesperson).get(reverse("home"))
+    page = login(salesperson).get(reverse("dashboards:home"))
     assert '<span class="count">2</span>' in page.text
 
 
 def test_list_shows_only_my_notifications(login, salesperson, marketer):
     _notify(marketer)
-    page = login(salesperson).get(reverse("notification_list"))
+    page = login(salesperson).get(reverse("alignment:notification_list"))
     assert "Acme" not in page.text
 
 
 def test_opening_marks_read_and_goes_to_the_target(login, salesperson):
     (note,) = _notify(salesperson, url="/people/")
-    response = login(salesperson).post(reverse("notification_open", args=[note.pk]))
+    response = login(salesperson).post(reverse("alignment:notification_open", args=[note.pk]))
     assert response.status_code == 302
     assert response["Location"] == "/people/"
     note.refresh_from_db()
@@ -58,7 +59,7 @@ def test_opening_marks_read_and_goes_to_the_target(login, salesperson):
 
 def test_nobody_opens_someone_elses_notification(login, salesperson, marketer):
     (note,) = _notify(marketer)
-    response = login(salesperson).post(reverse("notification_open", args=[note.pk]))
+    response = login(salesperson).post(reverse("alignment:notification_open", args=[note.pk]))
     assert response.status_code == 404
     note.refresh_from_db()
     assert note.read_at is None
@@ -66,15 +67,15 @@ def test_nobody_opens_someone_elses_notification(login, salesperson, marketer):
 
 def test_an_external_target_is_not_followed(login, salesperson):
     (note,) = _notify(salesperson, url="https://evil.example.com/")
-    response = login(salesperson).post(reverse("notification_open", args=[note.pk]))
-    assert response["Location"] == reverse("notification_list")
+    response = login(salesperson).post(reverse("alignment:notification_open", args=[note.pk]))
+    assert response["Location"] == reverse("alignment:notification_list")
 
 
 def test_mark_all_read_with_htmx_returns_the_panel(login, salesperson, marketer):
     _notify(salesperson)
     _notify(marketer)
     response = login(salesperson).post(
-        reverse("notifications_read_all"), headers={"HX-Request": "true"}
+        reverse("alignment:notifications_read_all"), headers={"HX-Request": "true"}
     )
     assert "<html" not in response.text
     assert 'id="notification-panel"' in response.text
@@ -86,7 +87,7 @@ def test_notification_list_query_count_is_constant(login, salesperson):
     client = login(salesperson)
     _notify(salesperson)
     assert_same_query_count(
-        lambda: client.get(reverse("notification_list")),
+        lambda: client.get(reverse("alignment:notification_list")),
         lambda: [_notify(salesperson) for _ in range(30)],
     )
 

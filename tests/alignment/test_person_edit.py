@@ -17,7 +17,7 @@ def _card(**overrides) -> dict:
 
 def test_everyone_edits_their_own_card(login, salesperson):
     response = login(salesperson).post(
-        reverse("person_edit", args=[salesperson.pk]), _card(covers="Healthcare Flanders")
+        reverse("alignment:person_edit", args=[salesperson.pk]), _card(covers="Healthcare Flanders")
     )
     assert response.status_code == 302
     salesperson.refresh_from_db()
@@ -27,7 +27,7 @@ def test_everyone_edits_their_own_card(login, salesperson):
 
 def test_own_card_cannot_change_own_role_or_liaison_flag(login, salesperson):
     login(salesperson).post(
-        reverse("person_edit", args=[salesperson.pk]),
+        reverse("alignment:person_edit", args=[salesperson.pk]),
         _card(role="manager", team="marketing", is_liaison="on"),
     )
     salesperson.refresh_from_db()
@@ -38,7 +38,7 @@ def test_own_card_cannot_change_own_role_or_liaison_flag(login, salesperson):
 
 def test_colleague_cannot_edit_someone_elses_card(login, marketer, salesperson):
     response = login(marketer).post(
-        reverse("person_edit", args=[salesperson.pk]), _card(covers="Hijacked")
+        reverse("alignment:person_edit", args=[salesperson.pk]), _card(covers="Hijacked")
     )
     assert response.status_code == 403
     salesperson.refresh_from_db()
@@ -46,7 +46,7 @@ def test_colleague_cannot_edit_someone_elses_card(login, marketer, salesperson):
 
 
 def test_manager_of_another_team_cannot_edit(login, manager, salesperson):
-    response = login(manager).post(reverse("person_edit", args=[salesperson.pk]), _card())
+    response = login(manager).post(reverse("alignment:person_edit", args=[salesperson.pk]), _card())
     assert response.status_code == 403
 
 
@@ -54,7 +54,7 @@ def test_sales_manager_edits_a_salesperson_and_sets_the_liaison_flag(
     login, sales_manager, salesperson
 ):
     response = login(sales_manager).post(
-        reverse("person_edit", args=[salesperson.pk]),
+        reverse("alignment:person_edit", args=[salesperson.pk]),
         _card(role="salesperson", team="sales", is_liaison="on"),
     )
     assert response.status_code == 302
@@ -64,7 +64,7 @@ def test_sales_manager_edits_a_salesperson_and_sets_the_liaison_flag(
 
 def test_manager_cannot_make_an_administrator(login, sales_manager, salesperson):
     response = login(sales_manager).post(
-        reverse("person_edit", args=[salesperson.pk]), _card(role="admin", team="sales")
+        reverse("alignment:person_edit", args=[salesperson.pk]), _card(role="admin", team="sales")
     )
     assert response.status_code == 200
     salesperson.refresh_from_db()
@@ -73,7 +73,8 @@ def test_manager_cannot_make_an_administrator(login, sales_manager, salesperson)
 
 def test_role_must_fit_the_team(login, admin_person, salesperson):
     response = login(admin_person).post(
-        reverse("person_edit", args=[salesperson.pk]), _card(role="marketer", team="sales")
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(role="marketer", team="sales"),
     )
     assert response.status_code == 200
     assert "team" in response.context["form"].errors or response.context["form"].errors
@@ -84,7 +85,8 @@ def test_role_must_fit_the_team(login, admin_person, salesperson):
 
 def test_invalid_email_is_refused_with_a_message_and_nothing_saved(login, salesperson):
     response = login(salesperson).post(
-        reverse("person_edit", args=[salesperson.pk]), _card(email="not-an-email", covers="X")
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(email="not-an-email", covers="X"),
     )
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
@@ -93,15 +95,15 @@ def test_invalid_email_is_refused_with_a_message_and_nothing_saved(login, salesp
 
 
 def test_edit_page_of_missing_person_is_404(login, admin_person):
-    response = login(admin_person).get(reverse("person_edit", args=[99999]))
+    response = login(admin_person).get(reverse("alignment:person_edit", args=[99999]))
     assert response.status_code == 404
 
 
 def test_person_page_shows_edit_link_only_to_those_who_may(login, marketer, salesperson):
-    page = login(marketer).get(reverse("person_detail", args=[salesperson.pk]))
-    assert reverse("person_edit", args=[salesperson.pk]) not in page.text
-    page = login(salesperson).get(reverse("person_detail", args=[salesperson.pk]))
-    assert reverse("person_edit", args=[salesperson.pk]) in page.text
+    page = login(marketer).get(reverse("alignment:person_detail", args=[salesperson.pk]))
+    assert reverse("alignment:person_edit", args=[salesperson.pk]) not in page.text
+    page = login(salesperson).get(reverse("alignment:person_detail", args=[salesperson.pk]))
+    assert reverse("alignment:person_edit", args=[salesperson.pk]) in page.text
 
 
 def test_people_without_profile_are_not_in_directory_but_superuser_is_admin(
@@ -110,7 +112,7 @@ def test_people_without_profile_are_not_in_directory_but_superuser_is_admin(
     boss = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(boss)
     assert client.get(reverse("admin:index")).status_code == 200
-    assert client.get(reverse("directory")).status_code == 200
+    assert client.get(reverse("alignment:directory")).status_code == 200
     assert not Person.objects.filter(user=boss).exists()
 
 
@@ -131,10 +133,12 @@ def test_photo_upload_is_shown_to_colleagues_only(
 
     settings.MEDIA_ROOT = tmp_path
     photo = SimpleUploadedFile("me.png", _png(), content_type="image/png")
-    login(salesperson).post(reverse("person_edit", args=[salesperson.pk]), _card(photo=photo))
+    login(salesperson).post(
+        reverse("alignment:person_edit", args=[salesperson.pk]), _card(photo=photo)
+    )
     salesperson.refresh_from_db()
     assert salesperson.photo.name.startswith("people/")
-    page = login(marketer).get(reverse("person_detail", args=[salesperson.pk]))
+    page = login(marketer).get(reverse("alignment:person_detail", args=[salesperson.pk]))
     assert salesperson.photo.url in page.text
     assert client.get(salesperson.photo.url).status_code == 200
     client.logout()
@@ -147,7 +151,7 @@ def test_a_file_that_is_not_an_image_is_refused(login, salesperson, settings, tm
     settings.MEDIA_ROOT = tmp_path
     fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
     response = login(salesperson).post(
-        reverse("person_edit", args=[salesperson.pk]), _card(photo=fake, covers="Changed")
+        reverse("alignment:person_edit", args=[salesperson.pk]), _card(photo=fake, covers="Changed")
     )
     assert response.status_code == 200
     assert response.context["form"].errors["photo"]

@@ -7,13 +7,13 @@ from alignment.models import Role, TeamCode
 from tests.conftest import make_person
 
 LEAD_PAGES = [
-    "lead_list",
-    "lead_export",
-    "lead_create",
-    "import_upload",
-    "segment_list",
-    "segment_create",
-    "api_tokens",
+    "leads:lead_list",
+    "leads:lead_export",
+    "leads:lead_create",
+    "leads:import_upload",
+    "leads:segment_list",
+    "leads:segment_create",
+    "leads:api_tokens",
 ]
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from alignment import demo
 from alignment.models import Person
-from relationships import services
+from relationships.assessment import services
 from relationships.models import ActionItem, Round
 from tests.e2e.conftest import accessibility_violations, log_in
 

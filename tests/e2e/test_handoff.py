@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import PASSWORD, make_person
 from tests.e2e.conftest import accessibility_violations, log_in
-from tests.leads.handoff_helpers import make_agreement, ready_lead
+from tests.leads.handoff.helpers import make_agreement, ready_lead
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_marketer_hands_off_and_salesperson_accepts(live_server, page, world):
 
 
 def test_queue_and_agreement_pages_are_accessible(live_server, axe_page, world):
-    from leads import lifecycle
+    from leads.handoff import services as lifecycle
 
     marketer, _salesperson, lead = world
     lifecycle.hand_off(lead_ids=[lead.pk], by=marketer)

@@ -3,8 +3,9 @@
 from django.db import connection
 
 from alignment.models import Person
-from leads import services
+from leads.intake import services as intake
 from leads.models import ApiToken, IdealCustomerProfile, ImportJob, Lead, Segment
+from leads.profiles import services as profiles
 
 MANUFACTURING_ICP = {
     "industries": ["manufacturing"],
@@ -23,9 +24,9 @@ MANUFACTURING_ICP = {
 
 
 def make_segment(*, by: Person, name: str = "Manufacturers Benelux", **icp) -> Segment:
-    segment, _job = services.save_segment(
+    segment, _job = profiles.save_segment(
         segment=None,
-        segment_fields={"name": name, "description": "", "owner_id": by.pk, "active": True},
+        segment_fields={"name": name, "description": "", "owner": by, "active": True},
         icp_fields=icp or MANUFACTURING_ICP,
         by=by,
     )
@@ -34,11 +35,11 @@ def make_segment(*, by: Person, name: str = "Manufacturers Benelux", **icp) -> S
 
 def make_lead(**values) -> Lead:
     defaults = {"last_name": "Jansen", "email": f"lead{Lead.objects.count()}@example.nl"}
-    return services.create_lead(values=defaults | values)
+    return intake.create_lead(values=defaults | values)
 
 
 def make_token(*, by: Person, **fields) -> tuple[ApiToken, str]:
-    return services.create_api_token(name=fields.pop("name", "Website"), by=by, **fields)
+    return intake.create_api_token(name=fields.pop("name", "Website"), by=by, **fields)
 
 
 def snapshot() -> dict:

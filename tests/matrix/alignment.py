@@ -22,7 +22,7 @@ def _salespersons_notification(world) -> str:
 
     owner = world.people["salesperson"]
     (note,) = notify(recipients=[owner], kind="x", params={}, url="/", email=False)
-    return reverse("notification_open", args=[note.pk])
+    return reverse("alignment:notification_open", args=[note.pk])
 
 
 # Only the salesperson themself, a sales manager and the admin may edit a salesperson's card.
@@ -33,17 +33,21 @@ CARD_EDIT = {p: 403 for p in PERSONAS if p != "anonymous"} | {
 }
 
 ROUTES = [
-    Route("home", lambda w: reverse("home"), ALL_SIGNED_IN),
-    Route("directory", lambda w: reverse("directory"), ALL_SIGNED_IN),
+    Route("dashboards:home", lambda w: reverse("dashboards:home"), ALL_SIGNED_IN),
+    Route("alignment:directory", lambda w: reverse("alignment:directory"), ALL_SIGNED_IN),
     Route(
-        "person_detail",
-        lambda w: reverse("person_detail", args=[_someone_in_sales(w)]),
+        "alignment:person_detail",
+        lambda w: reverse("alignment:person_detail", args=[_someone_in_sales(w)]),
         ALL_SIGNED_IN,
     ),
-    Route("person_edit", lambda w: reverse("person_edit", args=[_someone_in_sales(w)]), CARD_EDIT),
     Route(
-        "person_edit",
-        lambda w: reverse("person_edit", args=[_someone_in_sales(w)]),
+        "alignment:person_edit",
+        lambda w: reverse("alignment:person_edit", args=[_someone_in_sales(w)]),
+        CARD_EDIT,
+    ),
+    Route(
+        "alignment:person_edit",
+        lambda w: reverse("alignment:person_edit", args=[_someone_in_sales(w)]),
         {p: (302 if s == 200 else s) for p, s in CARD_EDIT.items()},
         method="post",
         data=_card_edit_data,
@@ -70,17 +74,21 @@ ROUTES = [
         data=lambda w: {"language": "en", "next": "/"},
         public=True,
     ),
-    Route("notification_list", lambda w: reverse("notification_list"), ALL_SIGNED_IN),
+    Route(
+        "alignment:notification_list",
+        lambda w: reverse("alignment:notification_list"),
+        ALL_SIGNED_IN,
+    ),
     # A notification is its recipient's alone; to anybody else it does not exist.
     Route(
-        "notification_open",
+        "alignment:notification_open",
         _salespersons_notification,
         dict.fromkeys(PERSONAS, 404) | {"salesperson": 302},
         method="post",
     ),
     Route(
-        "notifications_read_all",
-        lambda w: reverse("notifications_read_all"),
+        "alignment:notifications_read_all",
+        lambda w: reverse("alignment:notifications_read_all"),
         dict.fromkeys(PERSONAS, 302),
         method="post",
     ),

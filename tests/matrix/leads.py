@@ -7,8 +7,9 @@ API tokens; the admin may do everything. The API itself authenticates by token o
 
 from django.urls import reverse
 
-from leads import services
-from leads.models import Source
+from leads.intake import services as intake
+from leads.models import HandoffAgreement, Source
+from leads.profiles import services as profiles
 from tests.matrix import PERSONAS, Route
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
@@ -33,9 +34,9 @@ def _redirect_if_allowed(expect: dict[str, int]) -> dict[str, int]:
 def _segment(world):
     return world.once(
         "segment",
-        lambda: services.save_segment(
+        lambda: profiles.save_segment(
             segment=None,
-            segment_fields={"name": "Matrix", "description": "", "owner_id": None, "active": True},
+            segment_fields={"name": "Matrix", "description": "", "owner": None, "active": True},
             icp_fields={"industries": ["it"], "industry_weight": 1},
             by=world.people["marketer"],
         )[0],
@@ -44,7 +45,7 @@ def _segment(world):
 
 def _lead(world):
     return world.once(
-        "lead", lambda: services.create_lead(values={"email": "m@x.nl"}, source=Source.FORM)
+        "lead", lambda: intake.create_lead(values={"email": "m@x.nl"}, source=Source.FORM)
     )
 
 
@@ -53,7 +54,7 @@ def _import(world, *, rejected: bool = False):
     else's file."""
 
     def make():
-        import_job = services.create_import(
+        import_job = intake.create_import(
             data=b"Email\na@b.nl\n", filename="x.csv", by=world.people["marketer"]
         )
         import_job.rejected_csv = "Email,Problem\nbad,invalid\n"
@@ -64,12 +65,12 @@ def _import(world, *, rejected: bool = False):
 
 
 def _token(world):
-    return world.once("token", lambda: services.create_api_token(
+    return world.once("token", lambda: intake.create_api_token(
         name="Web", by=world.people["manager"])[0])  # fmt: skip
 
 
 def _job(world):
-    return world.once("job", lambda: services.start_rescore(by=None))
+    return world.once("job", lambda: profiles.start_rescore(by=None))
 
 
 UPLOADER_ONLY = dict.fromkeys(SIGNED_IN, 403) | {
@@ -85,75 +86,84 @@ SEGMENT_DATA = {"name": "Matrix new", "industry_weight": 0, "employees_weight": 
 LEAD_DATA = {"last_name": "Bos", "email": "new@bos.nl", "company": "Bos BV"}
 
 ROUTES = [
-    Route("lead_list", lambda w: reverse("lead_list"), READERS),
-    Route("lead_detail", lambda w: reverse("lead_detail", args=[_lead(w).pk]), READERS),
-    Route("lead_export", lambda w: reverse("lead_export"), READERS),
-    Route("lead_create", lambda w: reverse("lead_create"), MANAGERS_OF_SEGMENTS),
+    Route("leads:lead_list", lambda w: reverse("leads:lead_list"), READERS),
+    Route("leads:lead_detail", lambda w: reverse("leads:lead_detail", args=[_lead(w).pk]), READERS),
+    Route("leads:lead_export", lambda w: reverse("leads:lead_export"), READERS),
+    Route("leads:lead_create", lambda w: reverse("leads:lead_create"), MANAGERS_OF_SEGMENTS),
     Route(
-        "lead_create",
-        lambda w: reverse("lead_create"),
+        "leads:lead_create",
+        lambda w: reverse("leads:lead_create"),
         _redirect_if_allowed(MANAGERS_OF_SEGMENTS),
         method="post",
         data=lambda w: LEAD_DATA,
     ),
-    Route("segment_list", lambda w: reverse("segment_list"), READERS),
-    Route("segment_create", lambda w: reverse("segment_create"), MANAGERS_OF_SEGMENTS),
+    Route("leads:segment_list", lambda w: reverse("leads:segment_list"), READERS),
+    Route("leads:segment_create", lambda w: reverse("leads:segment_create"), MANAGERS_OF_SEGMENTS),
     Route(
-        "segment_create",
-        lambda w: reverse("segment_create"),
+        "leads:segment_create",
+        lambda w: reverse("leads:segment_create"),
         _redirect_if_allowed(MANAGERS_OF_SEGMENTS),
         method="post",
         data=lambda w: SEGMENT_DATA,
     ),
     Route(
-        "segment_edit",
-        lambda w: reverse("segment_edit", args=[_segment(w).pk]),
+        "leads:segment_edit",
+        lambda w: reverse("leads:segment_edit", args=[_segment(w).pk]),
         MANAGERS_OF_SEGMENTS,
     ),
     Route(
-        "segment_preview",
-        lambda w: reverse("segment_preview"),
+        "leads:segment_preview",
+        lambda w: reverse("leads:segment_preview"),
         MANAGERS_OF_SEGMENTS,
         method="post",
         data=lambda w: {"industries": ["it"], "industry_weight": "3"},
     ),
-    Route("job_progress", lambda w: reverse("job_progress", args=[_job(w).pk]), READERS),
-    Route("import_upload", lambda w: reverse("import_upload"), MANAGERS_OF_SEGMENTS),
     Route(
-        "import_mapping", lambda w: reverse("import_mapping", args=[_import(w).pk]), UPLOADER_ONLY
+        "leads:job_progress", lambda w: reverse("leads:job_progress", args=[_job(w).pk]), READERS
+    ),
+    Route("leads:import_upload", lambda w: reverse("leads:import_upload"), MANAGERS_OF_SEGMENTS),
+    Route(
+        "leads:import_mapping",
+        lambda w: reverse("leads:import_mapping", args=[_import(w).pk]),
+        UPLOADER_ONLY,
     ),
     Route(
-        "import_rejected", lambda w: reverse("import_rejected", args=[_import(w).pk]), UPLOADER_ONLY
+        "leads:import_rejected",
+        lambda w: reverse("leads:import_rejected", args=[_import(w).pk]),
+        UPLOADER_ONLY,
     ),
-    Route("api_tokens", lambda w: reverse("api_tokens"), TOKEN_MANAGERS),
+    Route("leads:api_tokens", lambda w: reverse("leads:api_tokens"), TOKEN_MANAGERS),
     Route(
-        "api_tokens",
-        lambda w: reverse("api_tokens"),
+        "leads:api_tokens",
+        lambda w: reverse("leads:api_tokens"),
         TOKEN_MANAGERS,
         method="post",
         data=lambda w: {"name": "Zapier"},
     ),
     Route(
-        "api_token_revoke",
-        lambda w: reverse("api_token_revoke", args=[_token(w).pk]),
+        "leads:api_token_revoke",
+        lambda w: reverse("leads:api_token_revoke", args=[_token(w).pk]),
         TOKEN_MANAGERS,
     ),
     Route(
-        "api_token_revoke",
-        lambda w: reverse("api_token_revoke", args=[_token(w).pk]),
+        "leads:api_token_revoke",
+        lambda w: reverse("leads:api_token_revoke", args=[_token(w).pk]),
         _redirect_if_allowed(TOKEN_MANAGERS),
         method="post",
     ),
     # The API answers 401 to anyone without a token, signed in or not.
     Route(
-        "api_leads",
-        lambda w: reverse("api_leads"),
+        "leads:api_leads",
+        lambda w: reverse("leads:api_leads"),
         dict.fromkeys(PERSONAS, 401),
         method="post",
         public=True,
     ),
     Route(
-        "api_openapi", lambda w: reverse("api_openapi"), dict.fromkeys(PERSONAS, 200), public=True
+        "leads:api_openapi",
+        lambda w: reverse("leads:api_openapi"),
+        dict.fromkeys(PERSONAS, 200),
+        public=True,
     ),
 ]
 
@@ -177,7 +187,7 @@ MARKETING_APPROVER = dict.fromkeys(SIGNED_IN, 403) | {"manager": 302}
 
 
 def _agreement(world):
-    from tests.leads.handoff_helpers import make_agreement
+    from tests.leads.handoff.helpers import make_agreement
 
     return world.once(
         "agreement",
@@ -188,10 +198,10 @@ def _agreement(world):
 
 
 def _draft(world):
-    from leads import agreements
+    from leads.agreement import services as agreements
 
     def make():
-        values = agreements.draft_values_from(None)
+        values = HandoffAgreement().rules()
         return agreements.save_draft(
             segment=None, values=values, salespeople=[], by=world.people["sales_manager"]
         )
@@ -200,7 +210,7 @@ def _draft(world):
 
 
 def _handed_off(world):
-    from tests.leads.handoff_helpers import handed_off, ready_lead
+    from tests.leads.handoff.helpers import handed_off, ready_lead
 
     def make():
         _agreement(world)
@@ -219,62 +229,69 @@ def _lead_url(name: str, **query):
 
 
 ROUTES += [
-    Route("queue", lambda w: reverse("queue"), QUEUE_VIEWERS),
-    Route("lead_accept", _lead_url("lead_accept"), _redirect_if_allowed(READERS), method="post"),
-    Route("lead_reject", _lead_url("lead_reject"), READERS),
+    Route("leads:queue", lambda w: reverse("leads:queue"), QUEUE_VIEWERS),
     Route(
-        "lead_reject",
-        _lead_url("lead_reject"),
+        "leads:lead_accept",
+        _lead_url("leads:lead_accept"),
+        _redirect_if_allowed(READERS),
+        method="post",
+    ),
+    Route("leads:lead_reject", _lead_url("leads:lead_reject"), READERS),
+    Route(
+        "leads:lead_reject",
+        _lead_url("leads:lead_reject"),
         FORM_AGAIN | {"salesperson": 302, "sales_manager": 302},
         method="post",
         data=lambda w: {"reason": "no_need", "expected": "mql"},
     ),
-    Route("lead_contact", _lead_url("lead_contact"), READERS),
+    Route("leads:lead_contact", _lead_url("leads:lead_contact"), READERS),
     Route(
-        "lead_contact",
-        _lead_url("lead_contact"),
+        "leads:lead_contact",
+        _lead_url("leads:lead_contact"),
         _redirect_if_allowed(READERS),
         method="post",
         data=lambda w: {"channel": "call"},
     ),
-    Route("lead_stage", _lead_url("lead_stage", to="sql"), READERS),
+    Route("leads:lead_stage", _lead_url("leads:lead_stage", to="sql"), READERS),
     Route(
-        "lead_stage",
-        lambda w: reverse("lead_stage", args=[_lead(w).pk]),
+        "leads:lead_stage",
+        lambda w: reverse("leads:lead_stage", args=[_lead(w).pk]),
         FORM_AGAIN | {"marketer": 302, "manager": 302},
         method="post",
         data=lambda w: {"to": "disqualified", "expected": "new"},
     ),
-    Route("lead_reassign", _lead_url("lead_reassign"), SALES_MANAGERS),
+    Route("leads:lead_reassign", _lead_url("leads:lead_reassign"), SALES_MANAGERS),
     Route(
-        "lead_reassign",
-        _lead_url("lead_reassign"),
+        "leads:lead_reassign",
+        _lead_url("leads:lead_reassign"),
         _redirect_if_allowed(SALES_MANAGERS),
         method="post",
         data=lambda w: {"to": w.people["sales_manager"].pk},
     ),
-    Route("handoff_list", lambda w: reverse("handoff_list"), READERS),
+    Route("leads:handoff_list", lambda w: reverse("leads:handoff_list"), READERS),
     Route(
-        "handoff_list",
-        lambda w: reverse("handoff_list"),
+        "leads:handoff_list",
+        lambda w: reverse("leads:handoff_list"),
         HANDING_OFF,
         method="post",
         data=lambda w: {"lead": _lead(w).pk},
     ),
-    Route("rejected_list", lambda w: reverse("rejected_list"), READERS),
-    Route("agreement", lambda w: reverse("agreement"), dict.fromkeys(SIGNED_IN, 200)),
+    Route("leads:rejected_list", lambda w: reverse("leads:rejected_list"), READERS),
+    Route("leads:agreement", lambda w: reverse("leads:agreement"), dict.fromkeys(SIGNED_IN, 200)),
     Route(
-        "agreement_history", lambda w: reverse("agreement_history"), dict.fromkeys(SIGNED_IN, 200)
-    ),
-    Route(
-        "agreement_version",
-        lambda w: reverse("agreement_version", args=[_agreement(w).pk]),
+        "leads:agreement_history",
+        lambda w: reverse("leads:agreement_history"),
         dict.fromkeys(SIGNED_IN, 200),
     ),
-    Route("agreement_edit", lambda w: reverse("agreement_edit"), AGREEMENT_EDITORS),
     Route(
-        "agreement_approve",
-        lambda w: reverse("agreement_approve", args=[_draft(w).pk]),
+        "leads:agreement_version",
+        lambda w: reverse("leads:agreement_version", args=[_agreement(w).pk]),
+        dict.fromkeys(SIGNED_IN, 200),
+    ),
+    Route("leads:agreement_edit", lambda w: reverse("leads:agreement_edit"), AGREEMENT_EDITORS),
+    Route(
+        "leads:agreement_approve",
+        lambda w: reverse("leads:agreement_approve", args=[_draft(w).pk]),
         MARKETING_APPROVER,
         method="post",
         data=lambda w: {"team": "marketing", "revision": _draft(w).revision},

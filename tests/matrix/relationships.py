@@ -10,7 +10,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from relationships import services
+from relationships.assessment import services
 from tests.matrix import ALL_SIGNED_IN, PERSONAS, Route
 
 MANAGERS_ONLY = {p: 403 for p in PERSONAS if p != "anonymous"} | {
@@ -95,64 +95,70 @@ def _redirect_when_allowed(expect: dict) -> dict:
 
 
 ROUTES = [
-    Route("assessment", lambda w: reverse("assessment"), ALL_SIGNED_IN),
-    Route("assessment_round_new", lambda w: reverse("assessment_round_new"), MANAGERS_ONLY),
+    Route("relationships:assessment", lambda w: reverse("relationships:assessment"), ALL_SIGNED_IN),
     Route(
-        "assessment_round_new",
-        lambda w: reverse("assessment_round_new"),
+        "relationships:assessment_round_new",
+        lambda w: reverse("relationships:assessment_round_new"),
+        MANAGERS_ONLY,
+    ),
+    Route(
+        "relationships:assessment_round_new",
+        lambda w: reverse("relationships:assessment_round_new"),
         _redirect_when_allowed(MANAGERS_ONLY),
         method="post",
         data=_new_round_data,
     ),
     Route(
-        "assessment_round",
-        lambda w: reverse("assessment_round", args=[_open_round(w).pk]),
+        "relationships:assessment_round",
+        lambda w: reverse("relationships:assessment_round", args=[_open_round(w).pk]),
         MANAGERS_ONLY,
     ),
     Route(
-        "assessment_round",
-        lambda w: reverse("assessment_round", args=[_closed_round(w).pk]),
+        "relationships:assessment_round",
+        lambda w: reverse("relationships:assessment_round", args=[_closed_round(w).pk]),
         MANAGERS_ONLY,
     ),
     Route(
-        "assessment_round_close",
-        lambda w: reverse("assessment_round_close", args=[_open_round(w).pk]),
+        "relationships:assessment_round_close",
+        lambda w: reverse("relationships:assessment_round_close", args=[_open_round(w).pk]),
         MANAGERS_ONLY,
     ),
     Route(
-        "assessment_round_close",
-        lambda w: reverse("assessment_round_close", args=[_open_round(w).pk]),
+        "relationships:assessment_round_close",
+        lambda w: reverse("relationships:assessment_round_close", args=[_open_round(w).pk]),
         _redirect_when_allowed(MANAGERS_ONLY),
         method="post",
     ),
     Route(
-        "assessment_answer",
-        lambda w: reverse("assessment_answer", args=[_open_round(w).pk]),
+        "relationships:assessment_answer",
+        lambda w: reverse("relationships:assessment_answer", args=[_open_round(w).pk]),
         INVITEES,
     ),
     Route(
-        "assessment_answer",
-        lambda w: reverse("assessment_answer", args=[_open_round(w).pk]),
+        "relationships:assessment_answer",
+        lambda w: reverse("relationships:assessment_answer", args=[_open_round(w).pk]),
         _redirect_when_allowed(INVITEES),
         method="post",
         data=_answers,
     ),
     Route(
-        "assessment_action",
-        lambda w: reverse("assessment_action", args=[_closed_round(w).pk, "liaison"]),
+        "relationships:assessment_action",
+        lambda w: reverse("relationships:assessment_action", args=[_closed_round(w).pk, "liaison"]),
         MANAGERS_ONLY,
     ),
     Route(
-        "assessment_action",
-        lambda w: reverse("assessment_action", args=[_closed_round(w).pk, "liaison"]),
+        "relationships:assessment_action",
+        lambda w: reverse("relationships:assessment_action", args=[_closed_round(w).pk, "liaison"]),
         _redirect_when_allowed(MANAGERS_ONLY),
         method="post",
         data=_action_data,
     ),
-    Route("action_items", lambda w: reverse("action_items"), ALL_SIGNED_IN),
     Route(
-        "action_item_done",
-        lambda w: reverse("action_item_done", args=[_salesperson_item(w).pk]),
+        "relationships:action_items", lambda w: reverse("relationships:action_items"), ALL_SIGNED_IN
+    ),
+    Route(
+        "relationships:action_item_done",
+        lambda w: reverse("relationships:action_item_done", args=[_salesperson_item(w).pk]),
         {p: 403 for p in PERSONAS if p != "anonymous"} | {"salesperson": 302, "sales_manager": 302},
         method="post",
     ),

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from alignment.models import Person
-from relationships import queries, services
+from relationships.assessment import queries, services
 from relationships.models import Round
 from tests.conftest import make_person
 

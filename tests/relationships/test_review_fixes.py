@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from relationships import services
+from relationships.assessment import services
 from relationships.models import Questionnaire, Round, Statement, Theme
 from tests.relationships.helpers import open_round
 

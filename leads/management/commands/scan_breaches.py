@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from leads import lifecycle
+from leads.handoff import breaches
 
 
 class Command(BaseCommand):
     help = "Flag handed-off leads whose accept or first-contact deadline passed, once each."
 
     def handle(self, *args, **options) -> None:
-        flagged = lifecycle.scan_breaches()
+        flagged = breaches.scan_breaches()
         self.stdout.write(f"{flagged} new breach(es) flagged.")

@@ -1,0 +1,32 @@
+"""Writing many rows at once: COPY on PostgreSQL, bulk inserts elsewhere."""
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.db import connection, models
+
+
+def chunks[T](items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> None:
+    """Insert rows (tuples in the order of `columns`, by attribute name). COPY is an order
+    of magnitude faster than INSERTs for a million rows; SQLite gets bulk_create."""
+    if connection.vendor != "postgresql":
+        objects = (model(**dict(zip(columns, row, strict=True))) for row in rows)
+        batch: list[models.Model] = []
+        for instance in objects:
+            batch.append(instance)
+            if len(batch) == 2000:
+                model.objects.bulk_create(batch)
+                batch = []
+        model.objects.bulk_create(batch)
+        return
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)

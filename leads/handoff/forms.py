@@ -1,0 +1,86 @@
+"""Forms of the lifecycle pages: the queue's actions, the other steps of the lead page and
+the query parameters of the lists."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alignment import roles
+from leads.models import Channel, Stage
+
+# The stages the generic step form may move a lead to; the handoff, accepting and
+# rejecting have their own forms and pages.
+OTHER_STEPS = [
+    choice
+    for choice in Stage.choices
+    if choice[0] not in (Stage.NEW, Stage.MQL, Stage.SAL, Stage.REJECTED)
+]
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason for rejection"))
+    note = forms.CharField(
+        label=_("Note for marketing"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    expected = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, reasons: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("Choose a reason")), *reasons]
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How"), choices=Channel.choices, initial=Channel.CALL, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class ReassignForm(forms.Form):
+    to = forms.ModelChoiceField(
+        label=_("Give the lead to"), queryset=None, empty_label=_("Choose a person")
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+    expected_owner = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = roles.lead_owners()
+
+
+class StageForm(forms.Form):
+    """Any other step of the lifecycle, from the lead page (reason where the rules ask)."""
+
+    to = forms.ChoiceField(choices=OTHER_STEPS, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+    expected = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class QueueFilterForm(forms.Form):
+    """?person= of the team queue: one person's leads, for a manager."""
+
+    person = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("The whole team"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = roles.lead_owners()
+
+    def chosen(self):
+        return self.cleaned_data.get("person") if self.is_valid() else None
+
+
+class LeadIdsField(forms.Field):
+    """A list of lead ids, as ticked boxes send them."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            ids = {int(item) for item in value or []}
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Select the leads to hand off first.")) from None
+        return sorted(pk for pk in ids if 0 < pk < 2**63)
+
+
+class HandoffForm(forms.Form):
+    lead = LeadIdsField(error_messages={"required": _("Select the leads to hand off first.")})

@@ -1,0 +1,334 @@
+"""Reads of the lifecycle: who acts in which capacity, the agreement that governs a lead
+and its criteria, the queues, the timeline and marketing's lists. Aggregation happens in
+the database."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from alignment import roles
+from alignment.models import Person
+from alignment.pagination import Page, paginate
+from leads.agreement import queries as agreement_queries
+from leads.handoff import sla, transitions, working_hours
+from leads.handoff.transitions import TransitionRefused
+from leads.models import (
+    HandoffAgreement,
+    Lead,
+    LeadEvent,
+    LeadFit,
+    RejectionReason,
+    SlaClock,
+    Stage,
+)
+from leads.models.agreement import requirable_field_label
+
+QUEUE_PAGE = 25
+LIST_PAGE = 50
+# The stages in which sales works a lead: it can be reassigned, its clocks run.
+SALES_STAGES = (Stage.MQL, Stage.SAL, Stage.SQL, Stage.OPPORTUNITY)
+
+
+# Who is acting --------------------------------------------------------------------------
+
+
+def actor_of(user, lead: Lead) -> transitions.Actor:
+    """The capacities in which this user acts on this lead, for the rule table."""
+    capacities = set()
+    if roles.acts_for_marketing(user):
+        capacities.add(transitions.MARKETING)
+    if roles.is_sales_manager(user):
+        capacities.add(transitions.SALES_MANAGER)
+    person = roles.person_of(user)
+    if person is not None and lead.owner_id == person.pk and roles.works_in_sales(user):
+        capacities.add(transitions.LEAD_OWNER)
+    return transitions.Actor(frozenset(capacities))
+
+
+# The agreement that governs a lead --------------------------------------------------------
+
+
+def segment_id_of(lead: Lead) -> int | None:
+    try:
+        return lead.fit.segment_id
+    except LeadFit.DoesNotExist:
+        return None
+
+
+def agreement_for(lead: Lead, in_force: dict | None = None) -> HandoffAgreement:
+    """The segment's own version in force, else the company-wide one."""
+    in_force = agreement_queries.in_force_by_segment() if in_force is None else in_force
+    agreement = in_force.get(segment_id_of(lead)) or in_force.get(None)
+    if agreement is None:
+        raise TransitionRefused(
+            _(
+                "There is no approved handoff agreement yet: both managers approve one first, "
+                "then leads can be handed off."
+            )
+        )
+    return agreement
+
+
+def recycled_at(lead: Lead) -> datetime | None:
+    event = LeadEvent.objects.filter(lead=lead, to_stage=Stage.RECYCLED).order_by("-at").first()
+    return event.at if event else None
+
+
+def criteria_problems(
+    lead: Lead, agreement: HandoffAgreement, *, now: datetime, recycled: datetime | None = None
+) -> list[str]:
+    """Why this lead does not (yet) meet the agreement's MQL criteria; empty when it does.
+    The same criteria as SQL, for whole lists, are in `meets_criteria` below."""
+    problems = []
+    try:
+        score = lead.fit.score
+    except LeadFit.DoesNotExist:
+        score = 0
+    if score < agreement.min_fit_score:
+        problems.append(
+            _("Its fit score %(score)s is below the agreed minimum of %(minimum)s.")
+            % {"score": score, "minimum": agreement.min_fit_score}
+        )
+    missing = [
+        requirable_field_label(name)
+        for name in agreement.required_fields
+        if getattr(lead, name) in ("", None)
+    ]
+    if missing:
+        problems.append(_("Missing: %(fields)s.") % {"fields": ", ".join(missing)})
+    if recycled and now < recycled + timedelta(days=agreement.recycle_days):
+        allowed = timezone.localdate(recycled + timedelta(days=agreement.recycle_days))
+        problems.append(
+            _("It was recycled recently; it may be handed off again from %(date)s.")
+            % {"date": formats.date_format(allowed, "SHORT_DATE_FORMAT")}
+        )
+    return problems
+
+
+def meets_criteria(agreement: HandoffAgreement, now: datetime) -> Q:
+    """`criteria_problems` as a filter on leads: no problem at all."""
+    # A lead without a fit row scores 0, which a minimum of 0 accepts.
+    q = Q(fit__score__gte=agreement.min_fit_score) if agreement.min_fit_score else Q()
+    for name in agreement.required_fields:
+        field = Lead._meta.get_field(name)
+        q &= Q(**{f"{name}__isnull": False}) if field.null else ~Q(**{name: ""})
+    recent = LeadEvent.objects.filter(
+        lead=OuterRef("pk"),
+        to_stage=Stage.RECYCLED,
+        at__gt=now - timedelta(days=agreement.recycle_days),
+    )
+    return q & ~Q(Q(stage=Stage.RECYCLED) & Exists(recent))
+
+
+def handoff_problems(lead: Lead) -> list[str]:
+    """Why this lead cannot be handed off now, for the lead page."""
+    try:
+        agreement = agreement_for(lead)
+    except TransitionRefused as refusal:
+        return [str(refusal)]
+    recycled = recycled_at(lead) if lead.stage == Stage.RECYCLED else None
+    return criteria_problems(lead, agreement, now=timezone.now(), recycled=recycled)
+
+
+def rejection_choices(
+    lead: Lead,
+    in_force: dict | None = None,
+    *,
+    handed_off_under: HandoffAgreement | None = None,
+) -> list[tuple[str, str]]:
+    """The reasons a rejection of this lead may give, as (code, label): those of the
+    version it was handed off under (its running accept clock's) and of the version in
+    force now. The form offers these and the service accepts exactly these."""
+    if handed_off_under is None:
+        clocks = SlaClock.objects.filter(lead=lead, kind=SlaClock.Kind.ACCEPT, closed_at=None)
+        versions = [clock.agreement for clock in clocks.select_related("agreement")]
+    else:
+        versions = [handed_off_under]
+    return _merged_reasons([*versions, agreement_for(lead, in_force)])
+
+
+def _merged_reasons(versions: list[HandoffAgreement]) -> list[tuple[str, str]]:
+    merged = dict(choice for version in versions for choice in version.reason_choices())
+    other = merged.pop(RejectionReason.OTHER, None)
+    return list(merged.items()) + ([(RejectionReason.OTHER, other)] if other else [])
+
+
+def round_robin_order(agreement: HandoffAgreement) -> list[Person]:
+    """The agreement's salespeople, the one who least recently got a lead first."""
+    people = roles.salespeople()
+    pool = [person.pk for person in agreement.salespeople.all()] if agreement.pk else []
+    if pool:
+        people = people.filter(pk__in=pool)
+    last = LeadEvent.objects.filter(assigned_to=OuterRef("pk")).order_by("-at").values("at")[:1]
+    people = people.annotate(last_assigned=Subquery(last))
+    return list(people.order_by(F("last_assigned").asc(nulls_first=True), "pk"))
+
+
+def segment_owner_in_sales(lead: Lead) -> Person | None:
+    """The owner of the lead's segment, when they are someone in sales who can take it."""
+    try:
+        segment = lead.fit.segment
+    except LeadFit.DoesNotExist:
+        return None
+    owner = segment.owner if segment else None
+    if owner is None or not owner.user.is_active or not roles.works_in_sales(owner.user):
+        return None
+    return owner
+
+
+# The queue ------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueRow:
+    clock: SlaClock
+    lead: Lead
+    status: sla.ClockStatus
+
+
+def _row(clock: SlaClock, now: datetime) -> QueueRow:
+    status = sla.status(
+        now=now,
+        started=clock.started_at,
+        due=clock.due_at,
+        calendar=working_hours.calendar_of(clock.agreement),
+    )
+    return QueueRow(clock=clock, lead=clock.lead, status=status)
+
+
+def queue_owners(user, chosen: Person | None = None) -> list[int] | None:
+    """Whose queue this user reads: their own, or for a manager the whole team (None) or
+    the one person they chose."""
+    if roles.sees_whole_queue(user):
+        return [chosen.pk] if chosen else None
+    return [roles.person_of(user).pk]
+
+
+def _running_clocks(owners: list[int] | None) -> QuerySet[SlaClock]:
+    clocks = SlaClock.objects.filter(closed_at=None)
+    return clocks if owners is None else clocks.filter(owner_id__in=owners)
+
+
+def queue(*, owners: list[int] | None, number: int = 1) -> Page:
+    """Running clocks of these owners' leads (None: the whole team), most urgent first:
+    one page of rows. Three queries whatever the size."""
+    clocks = _running_clocks(owners).select_related(
+        "agreement", "lead__fit__segment", "lead__owner__user"
+    )
+    page = paginate(clocks.order_by("due_at", "lead_id"), number, QUEUE_PAGE)
+    now = timezone.now()
+    calendars: dict[int, HandoffAgreement] = {}
+    for clock in page.items:
+        # One calendar object per agreement version, not one per row.
+        clock.agreement = calendars.setdefault(clock.agreement_id, clock.agreement)
+    page.items = [_row(clock, now) for clock in page.items]
+    return page
+
+
+def queue_row(lead_id: int) -> QueueRow | None:
+    """The lead's running clock as a queue row, after an action (None: nothing running)."""
+    clock = (
+        SlaClock.objects.filter(lead_id=lead_id, closed_at=None)
+        .select_related("agreement", "lead__fit__segment", "lead__owner__user")
+        .order_by("due_at")
+        .first()
+    )
+    return _row(clock, timezone.now()) if clock else None
+
+
+def queue_summary(*, owners: list[int] | None) -> dict[str, int]:
+    """How many leads wait in the whole queue and how many are past their deadline."""
+    return _running_clocks(owners).aggregate(
+        waiting=Count("id"), overdue=Count("id", filter=Q(due_at__lte=timezone.now()))
+    )
+
+
+# The lead page ----------------------------------------------------------------------------
+
+
+def timeline(lead: Lead) -> list[LeadEvent]:
+    """Every event of the lead, oldest first: one query however long the history."""
+    return list(
+        LeadEvent.objects.filter(lead=lead)
+        .select_related("by__user", "assigned_to__user")
+        .order_by("at", "id")
+    )
+
+
+def lead_clocks(lead: Lead) -> list[SlaClock]:
+    return list(SlaClock.objects.filter(lead=lead).order_by("started_at", "id"))
+
+
+# Marketing's lists ----------------------------------------------------------------------
+
+
+def ready_for_handoff() -> QuerySet[Lead]:
+    """New and recycled leads that meet the criteria of the agreement that governs them
+    (their segment's own, else the company's), best fit first."""
+    in_force = agreement_queries.in_force_by_segment()
+    company = in_force.get(None)
+    now = timezone.now()
+    segment_rules = {sid: agreement for sid, agreement in in_force.items() if sid is not None}
+    match = Q(pk__in=[])
+    for segment_id, agreement in segment_rules.items():
+        match |= Q(fit__segment_id=segment_id) & meets_criteria(agreement, now)
+    if company:
+        others = ~Q(fit__segment_id__in=list(segment_rules)) | Q(fit__segment__isnull=True)
+        match |= others & meets_criteria(company, now)
+    return (
+        Lead.objects.filter(stage__in=[Stage.NEW, Stage.RECYCLED])
+        .filter(match)
+        .select_related("fit__segment")
+        .order_by("-fit__score", "-id")
+    )
+
+
+def rejected_leads() -> QuerySet[LeadEvent]:
+    """The rejections marketing has not decided on yet, the latest first: each lead still
+    in "rejected" with its last rejection (who, when, why). Read from the events by their
+    (to_stage, at) index, so the newest page is found without sorting every rejection."""
+    later = LeadEvent.objects.filter(
+        lead=OuterRef("lead"), to_stage=Stage.REJECTED, at__gt=OuterRef("at")
+    )
+    return (
+        LeadEvent.objects.filter(to_stage=Stage.REJECTED, lead__stage=Stage.REJECTED)
+        .filter(~Exists(later))
+        .select_related("lead__fit__segment", "by__user")
+        .order_by("-at", "-id")
+    )
+
+
+def top_rejection_reasons(*, days: int = 90, limit: int = 7) -> list[dict]:
+    since = timezone.now() - timedelta(days=days)
+    counted = (
+        LeadEvent.objects.filter(to_stage=Stage.REJECTED, at__gte=since)
+        .values("reason")
+        .annotate(count=Count("id"))
+        .order_by("-count", "reason")[:limit]
+    )
+    return [{"label": LeadEvent.label_of_reason(row["reason"]), **row} for row in counted]
+
+
+def lead_lifecycle(user, lead: Lead) -> dict:
+    """The clock, the timeline and the steps this user may take, for the lead page."""
+    actor = actor_of(user, lead)
+    targets = transitions.allowed_targets(Stage(lead.stage), actor)
+    clock = queue_row(lead.pk)
+    problems = handoff_problems(lead) if Stage.MQL in targets else []
+    return {
+        "events": timeline(lead),
+        "clocks": lead_clocks(lead),
+        "clock": clock,
+        "targets": [Stage(target) for target in targets],
+        "can_hand_off_now": Stage.MQL in targets and not problems,
+        "handoff_problems": problems,
+        "can_log_contact": bool(
+            clock
+            and clock.clock.kind == SlaClock.Kind.FIRST_CONTACT
+            and actor.capacities & transitions.SALES
+        ),
+        "can_reassign": roles.can_reassign(user) and lead.stage in SALES_STAGES,
+    }

@@ -1,0 +1,274 @@
+"""Pages of the lifecycle: the sales queue and its one-click actions, the other steps from
+the lead page, and marketing's handoff and rejected lists. Rules are checked in the
+services (and roles); a refusal is shown as a message and changes nothing."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alignment import roles
+from alignment.http import HtmxHttpRequest, template_for
+from alignment.pagination import page_number, paginate
+from leads.access import lead_for_user
+from leads.agreement import queries as agreement_queries
+from leads.handoff import queries, services
+from leads.handoff.forms import (
+    ContactForm,
+    HandoffForm,
+    QueueFilterForm,
+    ReassignForm,
+    RejectForm,
+    StageForm,
+)
+from leads.handoff.services import Conflict
+from leads.handoff.transitions import TransitionRefused
+from leads.models import Lead, Stage
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def _me(request: HttpRequest):
+    person = roles.person_of(request.user)
+    roles.require(person is not None)
+    return person
+
+
+# Queue ----------------------------------------------------------------------------------
+
+
+@require_GET
+def queue(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_view_queue(request.user))
+    _me(request)
+    filters = QueueFilterForm(request.GET)
+    owners = queries.queue_owners(request.user, filters.chosen())
+    page = queries.queue(owners=owners, number=page_number(request))
+    _with_forms(page.items)
+    context = {
+        "page": page,
+        "summary": queries.queue_summary(owners=owners),
+        "filters": filters if roles.sees_whole_queue(request.user) else None,
+        "team_view": owners is None,
+        "can_reassign": roles.can_reassign(request.user),
+    }
+    template = template_for(request, "leads/handoff/queue.html", "queue-list")
+    return render(request, template, context)
+
+
+def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
+    """Each row's inline forms, with ids of their own (many rows share one page)."""
+    in_force = agreement_queries.in_force_by_segment()
+    for row in rows:
+        pk = row.lead.pk
+        if row.clock.kind == "accept":
+            reasons = queries.rejection_choices(
+                row.lead, in_force, handed_off_under=row.clock.agreement
+            )
+            row.reject_form = RejectForm(
+                reasons=reasons, initial={"expected": row.lead.stage}, auto_id=f"id_%s_{pk}"
+            )
+        else:
+            row.contact_form = ContactForm(auto_id=f"id_contact_%s_{pk}")
+    return rows
+
+
+def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str = ""):
+    """The queue row again (htmx), or back to where the user came from with a message."""
+    if request.htmx:
+        row = queries.queue_row(lead.pk)
+        context = {
+            "row": _with_forms([row])[0] if row else None,
+            "lead": lead,
+            "done": done,
+            "error": error,
+            "can_reassign": roles.can_reassign(request.user),
+        }
+        return render(request, "leads/handoff/queue.html#row", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(_next_url(request, lead.get_absolute_url()))
+
+
+def _action_page(request, lead: Lead, form, action: str, **extra) -> HttpResponse:
+    context = {"lead": lead, "form": form, "action": action, **extra}
+    return render(request, "leads/handoff/lead_action.html", context)
+
+
+@require_POST
+def lead_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    lead = lead_for_user(request, pk)
+    try:
+        services.change_stage(
+            lead_id=lead.pk, to=Stage.SAL, by=_me(request), expected=request.POST.get("expected")
+        )
+    except TransitionRefused as refusal:
+        return _respond(request, lead, error=str(refusal))
+    done = _("You accepted %(lead)s. The first-contact clock is running.") % {"lead": lead}
+    return _respond(request, lead, done=done)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    lead = lead_for_user(request, pk)
+    try:
+        reasons = queries.rejection_choices(lead)
+    except TransitionRefused as refusal:
+        return _respond(request, lead, error=str(refusal))
+    form = RejectForm(request.POST or None, reasons=reasons, initial={"expected": lead.stage})
+    if request.method == "POST":
+        if not form.is_valid():
+            if request.htmx:
+                return _respond(
+                    request, lead, error=_("Choose one of the agreed rejection reasons.")
+                )
+            return _action_page(request, lead, form, "reject")
+        try:
+            services.change_stage(
+                lead_id=lead.pk,
+                to=Stage.REJECTED,
+                by=_me(request),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                expected=form.cleaned_data["expected"],
+            )
+        except TransitionRefused as refusal:
+            if request.htmx or isinstance(refusal, Conflict):
+                return _respond(request, lead, error=str(refusal))
+            form.add_error(None, str(refusal))
+            return _action_page(request, lead, form, "reject")
+        done = _("You rejected %(lead)s; marketing sees your reason.") % {"lead": lead}
+        return _respond(request, lead, done=done)
+    return _action_page(request, lead, form, "reject")
+
+
+@require_http_methods(["GET", "POST"])
+def lead_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    lead = lead_for_user(request, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_first_contact(
+                lead_id=lead.pk,
+                by=_me(request),
+                channel=form.cleaned_data["channel"],
+                note=form.cleaned_data["note"],
+            )
+        except TransitionRefused as refusal:
+            return _respond(request, lead, error=str(refusal))
+        return _respond(request, lead, done=_("First contact logged. Well done."))
+    if request.method == "POST" and request.htmx:
+        return _respond(request, lead, error=_("Choose how you made contact."))
+    return _action_page(request, lead, form, "contact")
+
+
+@require_http_methods(["GET", "POST"])
+def lead_stage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Any other step from the lead page: SQL, opportunity, won, lost, recycle, disqualify."""
+    lead = lead_for_user(request, pk)
+    form = StageForm(request.POST or request.GET)
+    if not form.is_valid() and "to" in form.errors:
+        raise Http404
+    target = Stage(form.cleaned_data["to"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_stage(
+                lead_id=lead.pk,
+                to=target,
+                by=_me(request),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                expected=form.cleaned_data["expected"],
+            )
+        except TransitionRefused as refusal:
+            if isinstance(refusal, Conflict) or request.htmx:
+                return _respond(request, lead, error=str(refusal))
+            form.add_error(None, str(refusal))
+        else:
+            done = _("%(lead)s is now %(stage)s.") % {"lead": lead, "stage": target.label}
+            return _respond(request, lead, done=done)
+    return _action_page(request, lead, form, "stage", target=target)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_reassign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    roles.require(roles.can_reassign(request.user))
+    lead = lead_for_user(request, pk)
+    form = ReassignForm(request.POST or None, initial={"expected_owner": lead.owner_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reassign(
+                lead_id=lead.pk,
+                to_id=form.cleaned_data["to"].pk,
+                by=_me(request),
+                note=form.cleaned_data["note"],
+                expected_owner=form.cleaned_data["expected_owner"],
+            )
+        except TransitionRefused as refusal:
+            if request.htmx or isinstance(refusal, Conflict):
+                return _respond(request, lead, error=str(refusal))
+            form.add_error(None, str(refusal))
+        else:
+            lead.refresh_from_db()
+            done = _("%(lead)s now belongs to %(name)s.") % {"lead": lead, "name": lead.owner.name}
+            return _respond(request, lead, done=done)
+    return _action_page(request, lead, form, "reassign")
+
+
+# Marketing: handoff and rejected leads --------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_view_leads(request.user))
+    if request.method == "POST":
+        return _hand_off_selected(request)
+    page = paginate(queries.ready_for_handoff(), page_number(request), queries.LIST_PAGE)
+    context = {
+        "page": page,
+        "can_hand_off": roles.can_hand_off(request.user),
+        "has_agreement": bool(agreement_queries.in_force_by_segment()),
+    }
+    template = template_for(request, "leads/handoff/handoff_list.html", "results")
+    return render(request, template, context)
+
+
+def _hand_off_selected(request: HttpRequest) -> HttpResponse:
+    roles.require(roles.can_hand_off(request.user))
+    form = HandoffForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["lead"]))
+        return redirect("leads:handoff_list")
+    done, refused = services.hand_off(lead_ids=form.cleaned_data["lead"], by=_me(request))
+    for lead in done:
+        messages.success(
+            request,
+            _("%(lead)s handed off to %(name)s; the accept clock runs.")
+            % {"lead": lead, "name": lead.owner.name},
+        )
+    for lead, why in refused:
+        messages.error(
+            request, _("%(lead)s was not handed off: %(why)s") % {"lead": lead, "why": why}
+        )
+    return redirect(_next_url(request, "leads:handoff_list"))
+
+
+@require_GET
+def rejected_list(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_view_leads(request.user))
+    context = {
+        "page": paginate(queries.rejected_leads(), page_number(request), queries.LIST_PAGE),
+        "reasons": queries.top_rejection_reasons(),
+        "can_decide": roles.can_hand_off(request.user),
+    }
+    template = template_for(request, "leads/handoff/rejected_list.html", "results")
+    return render(request, template, context)

@@ -1,0 +1,180 @@
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alignment import roles
+from leads.intake import queries
+from leads.intake.fields import FIELDS
+from leads.models import ImportJob, Lead, Segment, Stage
+from leads.profiles.scoring import FIT_BANDS
+
+FIT_LABELS = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
+
+
+def _fit_choices() -> list[tuple[str, str]]:
+    return [("", _("Any fit"))] + [
+        (band, f"{FIT_LABELS[band]} ({low}–{high})") for band, (low, high) in FIT_BANDS.items()
+    ]
+
+
+class LeadFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, email or company")}
+        ),
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices]
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), required=False, queryset=None, empty_label=_("All segments")
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), required=False, queryset=None, empty_label=_("Any owner")
+    )
+    fit = forms.ChoiceField(label=_("Fit"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("fit", _("Best fit first")),
+            ("name", _("Last name")),
+            ("company", _("Company")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+        self.fields["owner"].queryset = queries.owner_filter_choices()
+        self.fields["fit"].choices = _fit_choices()
+
+    def values(self) -> queries.LeadFilter:
+        if not self.is_valid():
+            # A stale or hand-made link: drop the bad parts rather than fail.
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        else:
+            data = self.cleaned_data
+        return queries.LeadFilter(
+            stage=data.get("stage") or "",
+            segment=data["segment"].pk if data.get("segment") else None,
+            owner=data["owner"].pk if data.get("owner") else None,
+            fit=data.get("fit") or "",
+            q=data.get("q") or "",
+            sort=data.get("sort") or "newest",
+        )
+
+
+class LeadForm(forms.ModelForm):
+    """A lead typed in by hand: the model's fields and rules, as the CSV import and the API
+    have them (leads/intake/fields.py)."""
+
+    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None, empty_label="—")
+    confirm_duplicate = forms.BooleanField(
+        label=_("Yes, add this lead although the email address is already known"),
+        required=False,
+    )
+
+    class Meta:
+        model = Lead
+        fields = [field.name for field in FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = roles.lead_owners()
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def lead_values(self) -> dict:
+        return {field.name: self.cleaned_data[field.name] for field in FIELDS}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("At most 10 MB, comma or semicolon separated.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.LEADS_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size).1f MB; the limit is %(limit)d MB. "
+                    "Split it into smaller files."
+                )
+                % {"size": upload.size / 1024 / 1024, "limit": limit // 1024 // 1024}
+            )
+        return upload
+
+
+class MappingForm(forms.Form):
+    """One select per column of the file, plus the two choices of how to import."""
+
+    mode = forms.ChoiceField(
+        label=_("Rows with problems"),
+        choices=ImportJob.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=ImportJob.Mode.ALL_OR_NOTHING,
+    )
+    duplicates = forms.ChoiceField(
+        label=_("Known email addresses"),
+        choices=ImportJob.Duplicates.choices,
+        widget=forms.RadioSelect,
+        initial=ImportJob.Duplicates.SKIP,
+    )
+
+    def __init__(self, *args, import_job: ImportJob, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— do not import —")), *[(f.name, f.label) for f in FIELDS]]
+        for index, header in enumerate(import_job.headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("Column %(number)d") % {"number": index + 1},
+                choices=choices,
+                required=False,
+                initial=import_job.mapping.get(str(index), ""),
+            )
+
+    def column_fields(self):
+        return [self[name] for name in self.fields if name.startswith("column_")]
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            name.removeprefix("column_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("column_") and value
+        }
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Integration name"),
+        max_length=100,
+        help_text=_("Where the token is used, e.g. “Website contact form”."),
+    )
+    expires_at = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for a token without end date."),
+    )
+
+    def clean_expires_at(self) -> datetime | None:
+        """The end of the chosen day in the office's zone: the token works all that day."""
+        day = self.cleaned_data["expires_at"]
+        if day is None:
+            return None
+        office = ZoneInfo(settings.TIME_ZONE)
+        if day < timezone.localdate(timezone=office):
+            raise forms.ValidationError(_("The expiry date cannot be in the past."))
+        return datetime.combine(day, time.max, tzinfo=office)

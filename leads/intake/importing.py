@@ -1,0 +1,150 @@
+"""Running a CSV import: check every row, then write in one transaction — all of it lands,
+or none of it. Run by leads.tasks.import_leads."""
+
+import csv
+import io
+import logging
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alignment.bulk import chunks, insert_rows
+from leads.intake import csv_import
+from leads.intake.fields import build_lead, search_text
+from leads.jobs import progress
+from leads.models import BackgroundJob, ImportJob, Lead, Source
+from leads.profiles import scoring, scoring_sql
+from leads.profiles.queries import active_profiles
+from leads.profiles.rescoring import fit_of, lock_scoring, save_fits
+
+IMPORT_BATCH = 5_000
+
+logger = logging.getLogger(__name__)
+
+
+def csv_of(import_job: ImportJob) -> csv_import.CsvFile:
+    data = bytes(import_job.content)
+    text = data.decode("utf-8-sig" if import_job.encoding == "utf-8" else "cp1252")
+    return csv_import.CsvFile(text, import_job.encoding, import_job.delimiter, import_job.headers)
+
+
+def run_import(*, import_id: int) -> ImportJob:
+    import_job = ImportJob.objects.select_related("job").get(pk=import_id)
+    job = import_job.job
+    progress.start(job)
+    try:
+        results = list(csv_import.rows(csv_of(import_job), import_job.mapping))
+        progress.start(job, total=len(results))
+        valid = [row for row in results if not row.problems]
+        rejected = [row for row in results if row.problems]
+        _record_rejections(import_job, rejected)
+        if rejected and import_job.mode == ImportJob.Mode.ALL_OR_NOTHING:
+            message = _("%(count)d rows have problems, so nothing was imported.") % {
+                "count": len(rejected)
+            }
+            progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
+            return import_job
+        with transaction.atomic():
+            _write_rows(import_job, valid, job)
+    except Exception:  # the transaction above rolled everything back
+        # The error itself (SQL, cell values) goes to the log, not to the page.
+        logger.exception("Import %s failed", import_job.pk)
+        import_job.created = import_job.updated = import_job.skipped = 0
+        import_job.save(update_fields=["created", "updated", "skipped"])
+        message = _("The import stopped with an error and nothing was imported.")
+        progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
+        return import_job
+    progress.finish(job, status=BackgroundJob.Status.DONE, done=job.total)
+    return import_job
+
+
+def _record_rejections(import_job: ImportJob, rejected: list[csv_import.RowResult]) -> None:
+    import_job.rejected = len(rejected)
+    import_job.errors = [
+        [row.number, column, problem] for row in rejected[:1000] for column, problem in row.problems
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=import_job.delimiter)
+    writer.writerow([*import_job.headers, _("Problem")])
+    for row in rejected:
+        problems = "; ".join(f"{col}: {msg}" if col else msg for col, msg in row.problems)
+        writer.writerow([*row.cells, problems])
+    import_job.rejected_csv = out.getvalue() if rejected else ""
+    import_job.save(update_fields=["rejected", "errors", "rejected_csv"])
+
+
+def _existing_by_email(emails: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in chunks(emails, IMPORT_BATCH):
+        known = Lead.objects.filter(email__in=chunk).order_by("-id").values_list("email", "id")
+        for email, pk in known:
+            found[email] = pk  # newest first, so the oldest lead with the address wins
+    return found
+
+
+def _write_rows(
+    import_job: ImportJob, valid: list[csv_import.RowResult], job: BackgroundJob
+) -> None:
+    """Insert the new leads in batches, then score them all with one set-based statement
+    (the same rules as scoring.py, see scoring_sql.py)."""
+    lock_scoring()
+    profiles = active_profiles()
+    existing = _existing_by_email([row.values["email"] for row in valid])
+    new_rows = [row for row in valid if row.values["email"] not in existing]
+    old_rows = [row for row in valid if row.values["email"] in existing]
+    first_id = (Lead.objects.aggregate(high=Max("id"))["high"] or 0) + 1
+    done = 0
+    now = timezone.now()
+    for batch in chunks(new_rows, IMPORT_BATCH):
+        _insert_leads([row.values for row in batch], now=now)
+        done += len(batch)
+        progress.report(job, done)
+    if new_rows:
+        last_id = Lead.objects.aggregate(high=Max("id"))["high"]
+        scoring_sql.rescore_range(profiles, first_id=first_id, last_id=last_id)
+    import_job.created = len(new_rows)
+    if import_job.duplicates == ImportJob.Duplicates.UPDATE:
+        _update_existing(old_rows, existing, profiles)
+        import_job.updated, import_job.skipped = len(old_rows), 0
+    else:
+        import_job.updated, import_job.skipped = 0, len(old_rows)
+    import_job.save(update_fields=["created", "updated", "skipped"])
+
+
+# Every column of a lead, by attribute name, in the order the rows below give them.
+_COLUMNS = [f.attname for f in Lead._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_leads(rows: list[dict], *, now: datetime) -> None:
+    defaults = {name: Lead._meta.get_field(name).get_default() for name in _COLUMNS}
+    defaults |= {"source": Source.IMPORT, "created_at": now, "updated_at": now}
+    records = []
+    for values in rows:
+        lead = build_lead(values, source=Source.IMPORT)
+        row = defaults | values | {"email": lead.email, "search_text": lead.search_text}
+        records.append(tuple(row[name] for name in _COLUMNS))
+    insert_rows(Lead, _COLUMNS, records)
+
+
+def _update_existing(
+    rows: list[csv_import.RowResult], existing: dict[str, int], profiles: list[scoring.Profile]
+) -> None:
+    now = timezone.now()
+    for batch in chunks(rows, IMPORT_BATCH):
+        leads = Lead.objects.in_bulk([existing[row.values["email"]] for row in batch])
+        changed = []
+        for row in batch:
+            lead = leads[existing[row.values["email"]]]
+            for name, value in row.values.items():
+                if value is None or value == "":
+                    continue  # a blank cell keeps what we know: CRM exports are full of them
+                setattr(lead, name, value)
+            lead.search_text = search_text(vars(lead))
+            lead.updated_at = now
+            changed.append(lead)
+        fields = {name for row in batch for name in row.values} | {"search_text", "updated_at"}
+        Lead.objects.bulk_update(changed, sorted(fields))
+        save_fits([fit_of(lead, profiles) for lead in changed])

@@ -1,0 +1,217 @@
+"""The lead records: the list, one lead's page, adding one, the CSV import and export, and
+the API tokens."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from alignment import roles
+from alignment.http import HtmxHttpRequest, template_for
+from alignment.pagination import page_number
+from leads.access import lead_for_user
+from leads.handoff.queries import lead_lifecycle
+from leads.intake import csv_export, csv_import, queries, services
+from leads.intake.forms import ApiTokenForm, LeadFilterForm, LeadForm, MappingForm, UploadForm
+from leads.intake.importing import csv_of
+from leads.jobs import progress
+from leads.models import ApiToken, ImportJob, Lead
+from leads.profiles import explain
+from leads.profiles.queries import active_profiles, facts_of
+
+# Leads ----------------------------------------------------------------------------------
+
+
+@require_GET
+def lead_list(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_view_leads(request.user))
+    filters = LeadFilterForm(request.GET)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "query": query.urlencode(),
+        "page": queries.lead_page(filters.values(), number=page_number(request)),
+        "can_create": roles.can_create_leads(request.user),
+    }
+    template = template_for(request, "leads/intake/lead_list.html", "results")
+    return render(request, template, context)
+
+
+@require_GET
+def lead_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    lead = lead_for_user(request, pk)
+    context = {
+        "lead": lead,
+        "explanations": explain.explain(active_profiles(), facts_of(lead)),
+        **lead_lifecycle(request.user, lead),
+    }
+    return render(request, "leads/intake/lead_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_create(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_create_leads(request.user))
+    form = LeadForm(request.POST or None)
+    duplicates: list[Lead] = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = queries.duplicates_of(form.cleaned_data["email"])
+        if not duplicates or form.cleaned_data["confirm_duplicate"]:
+            try:
+                lead = services.create_lead(
+                    values=form.lead_values(), owner=form.cleaned_data["owner"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Lead %(name)s is added.") % {"name": lead})
+                return redirect(lead)
+    context = {"form": form, "duplicates": duplicates}
+    return render(request, "leads/intake/lead_form.html", context)
+
+
+@require_GET
+def lead_export(request: HttpRequest) -> StreamingHttpResponse:
+    roles.require(roles.can_view_leads(request.user))
+    columns, rows = queries.export_rows(LeadFilterForm(request.GET).values())
+    response = StreamingHttpResponse(
+        csv_export.stream(columns, rows), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="leads-{stamp}.csv"'
+    return response
+
+
+# CSV import -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_create_leads(request.user))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            import_job = services.create_import(
+                data=upload.read(), filename=upload.name, by=roles.person_of(request.user)
+            )
+        except csv_import.ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            return redirect(import_job)
+    return render(request, "leads/intake/import_upload.html", {"form": form})
+
+
+def _get_import(request: HttpRequest, pk: int) -> ImportJob:
+    roles.require(roles.can_create_leads(request.user))
+    try:
+        return queries.import_job_for(pk, roles.person_of(request.user))
+    except ImportJob.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+def import_mapping(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    import_job = _get_import(request, pk)
+    if import_job.job:
+        return _import_outcome(request, import_job)
+    form = MappingForm(request.POST or None, import_job=import_job)
+    problems, report, row_count = [], None, None
+    if request.method == "POST" and form.is_valid():
+        problems = csv_import.mapping_problems(form.mapping())
+        import_job.mapping = form.mapping()
+        if not problems and request.POST.get("action") == "import":
+            services.start_import(
+                import_job=import_job,
+                mapping=form.mapping(),
+                mode=form.cleaned_data["mode"],
+                duplicates=form.cleaned_data["duplicates"],
+            )
+            return redirect(import_job)
+        if not problems:
+            report, row_count = services.check_import(import_job)
+    context = {
+        "import_job": import_job,
+        "form": form,
+        "problems": problems,
+        "report": report,
+        "row_count": row_count,
+        "columns": list(zip(form.column_fields(), _samples(import_job), strict=False)),
+    }
+    return render(request, "leads/intake/import_mapping.html", context)
+
+
+def _samples(import_job: ImportJob) -> list[str]:
+    """Per column, its first values, so the user sees what a column holds."""
+    reader = csv.reader(io.StringIO(csv_of(import_job).text), delimiter=import_job.delimiter)
+    next(reader)
+    rows = [row for _, row in zip(range(3), reader, strict=False)]
+    return [
+        " · ".join(row[index][:40] for row in rows if index < len(row) and row[index])
+        for index in range(len(import_job.headers))
+    ]
+
+
+def _import_outcome(request: HttpRequest, import_job: ImportJob) -> HttpResponse:
+    job = import_job.job
+    context = {
+        "import_job": import_job,
+        "job": job,
+        "job_done": progress.done_count(job),
+        "errors": import_job.errors[:200],
+    }
+    return render(request, "leads/intake/import_outcome.html", context)
+
+
+@require_GET
+def import_rejected(request: HttpRequest, pk: int) -> HttpResponse:
+    import_job = _get_import(request, pk)
+    if not import_job.rejected_csv:
+        raise Http404
+    rows = csv.reader(io.StringIO(import_job.rejected_csv), delimiter=import_job.delimiter)
+    header = next(rows)
+    response = StreamingHttpResponse(csv_export.stream(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="rejected-{import_job.pk}.csv"'
+    return response
+
+
+# API tokens -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_manage_api_tokens(request.user))
+    form = ApiTokenForm(request.POST or None)
+    new_token = raw = None
+    if request.method == "POST" and form.is_valid():
+        new_token, raw = services.create_api_token(
+            name=form.cleaned_data["name"],
+            by=roles.person_of(request.user),
+            expires_at=form.cleaned_data["expires_at"],
+        )
+        form = ApiTokenForm()
+    context = {
+        "form": form,
+        "tokens": queries.api_tokens(),
+        "new_token": new_token,
+        "raw_token": raw,
+        "now": timezone.now(),
+    }
+    return render(request, "leads/intake/api_tokens.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def api_token_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    roles.require(roles.can_manage_api_tokens(request.user))
+    token = get_object_or_404(ApiToken, pk=pk, revoked_at=None)
+    if request.method == "POST":
+        services.revoke_api_token(token=token)
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token})
+        return redirect("leads:api_tokens")
+    return render(request, "leads/intake/api_token_revoke.html", {"token": token})

@@ -1,0 +1,210 @@
+"""Leads, their fit to the segments, and the background jobs that write them in bulk.
+
+The fit score is stored per lead (score + segment only, in LeadFit); its explanation is
+computed on demand by the pure function in leads/profiles/scoring.py, so nothing has to
+be kept in sync.
+"""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alignment.models import Person
+
+
+class Stage(models.TextChoices):
+    """The lifecycle stages. Who may move a lead between them is in leads/transitions.py."""
+
+    NEW = "new", _("New")
+    MQL = "mql", _("MQL")
+    SAL = "sal", _("SAL")
+    SQL = "sql", _("SQL")
+    OPPORTUNITY = "opportunity", _("Opportunity")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+    REJECTED = "rejected", _("Rejected")
+    RECYCLED = "recycled", _("Recycled")
+    DISQUALIFIED = "disqualified", _("Disqualified")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("Form")
+    IMPORT = "import", _("CSV import")
+    API = "api", _("API")
+    DEMO = "demo", _("Demo data")
+
+
+# The largest values the lead's columns take: employees is an integer column, the annual
+# revenue a bigint of whole euros; the estimated value is numeric(12, 2).
+MAX_EMPLOYEES = 2_000_000_000
+MAX_REVENUE = 10**12 - 1
+
+
+class Industry(models.TextChoices):
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    LOGISTICS = "logistics", _("Logistics and transport")
+    HEALTHCARE = "healthcare", _("Healthcare")
+    RETAIL = "retail", _("Retail and wholesale")
+    CONSTRUCTION = "construction", _("Construction")
+    FOOD = "food", _("Food and agriculture")
+    FINANCE = "finance", _("Financial services")
+    IT = "it", _("IT and software")
+    ENERGY = "energy", _("Energy and utilities")
+    GOVERNMENT = "government", _("Government")
+    EDUCATION = "education", _("Education")
+    PROFESSIONAL = "professional", _("Professional services")
+    OTHER = "other", _("Other")
+
+
+class Country(models.TextChoices):
+    """The countries leads come from; stored as their ISO code."""
+
+    NL = "NL", _("Netherlands")
+    BE = "BE", _("Belgium")
+    LU = "LU", _("Luxembourg")
+    DE = "DE", _("Germany")
+    FR = "FR", _("France")
+    GB = "GB", _("United Kingdom")
+    IE = "IE", _("Ireland")
+    DK = "DK", _("Denmark")
+    SE = "SE", _("Sweden")
+    NO = "NO", _("Norway")
+    FI = "FI", _("Finland")
+    ES = "ES", _("Spain")
+    IT = "IT", _("Italy")
+    AT = "AT", _("Austria")
+    CH = "CH", _("Switzerland")
+    PL = "PL", _("Poland")
+    US = "US", _("United States")
+
+
+class Lead(models.Model):
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    # Stored lower-case; not unique: a second lead with the same address is warned about,
+    # not refused (a person may come back through another campaign).
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices, blank=True)
+    employees = models.PositiveIntegerField(
+        _("employees"), null=True, blank=True, validators=[MaxValueValidator(MAX_EMPLOYEES)]
+    )
+    annual_revenue = models.PositiveBigIntegerField(
+        _("annual revenue (€)"), null=True, blank=True, validators=[MaxValueValidator(MAX_REVENUE)]
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    # The campaigns model arrives with the campaigns issue; this column is already named
+    # source_campaign_id so that issue can turn it into a ForeignKey with an AlterField,
+    # keeping the values.
+    source_campaign = models.PositiveBigIntegerField(
+        _("source campaign"), null=True, blank=True, db_column="source_campaign_id"
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    owner = models.ForeignKey(
+        Person,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_leads",
+        db_index=False,  # lead_owner_created below starts with it
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.NEW)
+    estimated_value = models.DecimalField(
+        _("estimated value (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    # Lower-case "first last email company" for the list's text search; PostgreSQL has a
+    # trigram index on it (migration 0002), so a search stays fast at a million leads.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        # Filters and sorts of the list have an index each; bench/lead_list.py measures
+        # them at a million leads. Fewer indexes also make imports cheaper.
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="lead_created"),
+            models.Index(fields=["stage", "-created_at", "-id"], name="lead_stage_created"),
+            models.Index(fields=["owner", "-created_at", "-id"], name="lead_owner_created"),
+            models.Index(fields=["email"], name="lead_email"),
+            models.Index(fields=["last_name", "first_name", "id"], name="lead_name"),
+            models.Index(fields=["company", "id"], name="lead_company"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("leads:lead_detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class LeadFit(models.Model):
+    """A lead's fit score and best segment, in a narrow table of their own.
+
+    Derived data, rewritten in bulk whenever a profile changes. Kept off the wide,
+    heavily indexed lead row, a rescoring of a million leads writes small rows with three
+    index entries each instead of a dozen (see bench/RESULTS.md).
+    """
+
+    lead = models.OneToOneField(
+        Lead, on_delete=models.CASCADE, primary_key=True, related_name="fit"
+    )
+    segment = models.ForeignKey(
+        "leads.Segment",
+        verbose_name=_("segment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fits",
+        db_index=False,  # fit_segment_score below starts with it
+    )
+    score = models.PositiveSmallIntegerField(_("fit score"), default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-score", "-lead"], name="fit_score"),
+            # Serves the segment filter, with a fit band and the sort by fit as well.
+            models.Index(fields=["segment", "-score", "-lead"], name="fit_segment_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lead_id}: {self.score}"
+
+
+class BackgroundJob(models.Model):
+    """A rescoring or an import that runs as a Celery task; the page polls its progress."""
+
+    class Kind(models.TextChoices):
+        RESCORE = "rescore", _("Rescoring")
+        IMPORT = "import", _("Import")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    started_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"

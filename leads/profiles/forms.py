@@ -1,0 +1,147 @@
+"""The segment editor: the segment itself and its ideal-customer profile, as a model form
+of the profile (its limits and labels are the model's) with the segment's fields."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alignment.models import Person
+from leads.models import Country, IdealCustomerProfile, Industry, Segment
+from leads.profiles import scoring
+
+SEGMENT_FIELDS = ("name", "description", "owner", "active")
+
+
+def _words(text: str) -> list[str]:
+    """Split a list typed as commas or lines; normalised to lower case, no duplicates."""
+    items = [item.strip().lower() for item in re.split(r"[,\n;]", text)]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+class WordsField(forms.CharField):
+    """A list typed as text (commas, semicolons or lines), kept as lower-case words."""
+
+    def __init__(self, *, separator: str = ", ", **kwargs) -> None:
+        self.separator = separator
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value):
+        return self.separator.join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        return _words(super().to_python(value))
+
+
+class DomainsField(WordsField):
+    def to_python(self, value) -> list[str]:
+        domains = [domain.lstrip("@") for domain in super().to_python(value)]
+        for domain in domains:
+            if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
+                raise forms.ValidationError(
+                    _("“%(domain)s” is not a domain name such as example.com.") % {"domain": domain}
+                )
+        return domains
+
+
+class LinesField(WordsField):
+    """One item per line (company names may hold commas)."""
+
+    def to_python(self, value) -> list[str]:
+        text = forms.CharField.to_python(self, value)
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class SegmentForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        required=False,
+        queryset=Person.objects.select_related("user").order_by("user__first_name"),
+        empty_label="—",
+    )
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    industries = forms.MultipleChoiceField(
+        label=_("Industry is one of"),
+        required=False,
+        choices=Industry.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Country is one of"),
+        required=False,
+        choices=Country.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    title_words = WordsField(
+        label=_("Job title contains any of"),
+        max_length=500,
+        help_text=_("Words separated by commas, e.g. director, manager, inkoop"),
+    )
+    excluded_email_domains = DomainsField(
+        label=_("Disqualify email domains"),
+        separator="\n",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line or separated by commas, e.g. student.uva.nl, gmail.com"),
+    )
+    competitors = LinesField(
+        label=_("Disqualify competitors"),
+        separator="\n",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Company names of competitors, one per line"),
+    )
+
+    class Meta:
+        model = IdealCustomerProfile
+        fields = scoring.PROFILE_FIELDS
+        labels = {"exclude_other_countries": _("Disqualify leads from other countries")}
+
+    def __init__(self, *args, segment: Segment | None = None, **kwargs):
+        if segment is not None:
+            kwargs["initial"] = {name: getattr(segment, name) for name in SEGMENT_FIELDS}
+            kwargs["instance"] = getattr(segment, "icp", None)
+        super().__init__(*args, **kwargs)
+        self.segment = segment
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = Segment.objects.filter(name__iexact=name)
+        if self.segment:
+            others = others.exclude(pk=self.segment.pk)
+        if others.exists():
+            raise forms.ValidationError(_("There is already a segment with this name."))
+        return name
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for low, high in (("employees_min", "employees_max"), ("revenue_min", "revenue_max")):
+            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+                self.add_error(high, _("The upper bound must not be below the lower bound."))
+        if data.get("exclude_other_countries") and not data.get("countries"):
+            self.add_error("countries", _("Choose the countries the other ones are compared to."))
+        return data
+
+    def segment_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SEGMENT_FIELDS}
+
+    def profile_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in scoring.PROFILE_FIELDS}
+
+    def valid_profile_values(self) -> dict:
+        """What the preview scores while the user types: the attributes without errors."""
+        return {
+            name: self.cleaned_data[name]
+            for name in scoring.PROFILE_FIELDS
+            if name in self.cleaned_data and name not in self.errors
+        }
+
+
+class JobForm(forms.Form):
+    """?job= of the overview: the rescoring to show the progress of."""
+
+    job = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)

@@ -1,0 +1,85 @@
+"""Scoring leads in bulk: the work behind a rescore after a profile change, and the lock
+that makes scorings (rescores, imports) take turns. Run by leads.tasks.rescore_leads."""
+
+from django.db import connection, transaction
+from django.db.models import Max, Min
+from django.utils.translation import gettext as _
+
+from leads.jobs import progress
+from leads.models import BackgroundJob, Lead, LeadFit
+from leads.profiles import scoring, scoring_sql
+from leads.profiles.queries import active_profiles, facts_of
+
+RESCORE_BATCH = 100_000
+# The key of the PostgreSQL advisory lock that makes scorings (rescores, imports) take
+# turns; any fixed number that no other lock of the application uses.
+SCORING_LOCK = 0x616C6E01
+
+
+def fit_of(lead: Lead, profiles: list[scoring.Profile]) -> LeadFit:
+    """The lead's (unsaved) fit row, from the reference scoring function."""
+    fit = scoring.best_fit(profiles, facts_of(lead))
+    return LeadFit(
+        lead=lead, score=fit.score if fit else 0, segment_id=fit.segment_id if fit else None
+    )
+
+
+def save_fits(fits: list[LeadFit]) -> None:
+    LeadFit.objects.bulk_create(
+        fits, update_conflicts=True, unique_fields=["lead"], update_fields=["score", "segment"]
+    )
+
+
+def lock_scoring() -> None:
+    """Wait for any other scoring and keep it waiting until the current transaction ends.
+
+    Taken before the profiles are read: a run that waited then reads the profiles as they
+    are now, so a run with older profiles can never write after one with newer ones. (On
+    SQLite, which has one writer at a time, there is nothing to take.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCORING_LOCK])
+
+
+def rescore_all(*, job_id: int | None = None, batch: int = RESCORE_BATCH) -> int:
+    """Rescore every lead against the active segments, one UPDATE per id range.
+
+    Each range commits on its own, so progress is visible and locks stay short; a failure
+    leaves some leads on the old profile, and running it again finishes the work. Each
+    range takes the scoring lock and then reads the profiles, so a range scored after a
+    profile change always uses the changed profile, whichever run scores it.
+    """
+    job = BackgroundJob.objects.get(pk=job_id) if job_id else None
+    bounds = Lead.objects.aggregate(low=Min("id"), high=Max("id"))
+    low, high = bounds["low"] or 0, bounds["high"] or -1
+    if job:
+        progress.start(job, total=max(high - low + 1, 0))
+    changed = 0
+    try:
+        for first in range(low, high + 1, batch):
+            with transaction.atomic():
+                lock_scoring()
+                changed += scoring_sql.rescore_range(
+                    active_profiles(), first_id=first, last_id=first + batch - 1
+                )
+            if job:
+                progress.report(job, min(first + batch, high + 1) - low)
+    except Exception:
+        if job:
+            message = _("The rescoring stopped with an error; start it again to finish it.")
+            progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
+        raise
+    tidy_after_bulk_write(LeadFit, changed)
+    if job:
+        progress.finish(job, status=BackgroundJob.Status.DONE, done=job.total)
+    return changed
+
+
+def tidy_after_bulk_write(model, changed: int) -> None:
+    """After rewriting many rows, vacuum and analyse the table on PostgreSQL: index scans
+    then skip the dead versions and the planner sees the new distribution. Only possible
+    outside a transaction (so not inside a test's)."""
+    if changed < 10_000 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")

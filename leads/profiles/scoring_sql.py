@@ -1,0 +1,124 @@
+"""The fit score of leads/scoring.py as SQL, for scoring many leads in one statement.
+
+scoring.py is the reference; tests/leads/test_scoring_sql.py asserts that both give the
+same score and segment on varied leads. Change the two together.
+"""
+
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
+
+from django.db import connection
+from django.db.models import Case, Expression, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest
+
+from leads.models import Lead, LeadFit
+from leads.profiles.scoring import Profile
+
+# best = score × SLOT + (SLOT − 1 − segment id): the greatest value is the best score and,
+# on a tie, the lowest segment id, and both can be read back from that one number.
+SLOT = 1_000_000
+
+
+def _any(conditions: list[Q]) -> Q:
+    return reduce(or_, conditions)
+
+
+def criteria_conditions(profile: Profile) -> list[tuple[int, Q]]:
+    """(weight, condition) for every criterion that counts, as in scoring.criteria_of."""
+    result = []
+    if profile.industry_weight and profile.industries:
+        result.append((profile.industry_weight, Q(industry__in=sorted(profile.industries))))
+    for weight, field, low, high in (
+        (profile.employees_weight, "employees", profile.employees_min, profile.employees_max),
+        (profile.revenue_weight, "annual_revenue", profile.revenue_min, profile.revenue_max),
+    ):
+        if weight and (low is not None or high is not None):
+            condition = Q(**{f"{field}__isnull": False})
+            if low is not None:
+                condition &= Q(**{f"{field}__gte": low})
+            if high is not None:
+                condition &= Q(**{f"{field}__lte": high})
+            result.append((weight, condition))
+    if profile.country_weight and profile.countries:
+        result.append((profile.country_weight, Q(country__in=sorted(profile.countries))))
+    if profile.title_weight and profile.title_words:
+        words = [Q(job_title__icontains=word) for word in profile.title_words]
+        result.append((profile.title_weight, _any(words)))
+    return result
+
+
+def disqualifier_condition(profile: Profile) -> Q | None:
+    conditions = []
+    for domain in sorted(profile.excluded_email_domains):
+        # Addresses are stored lower-case (services normalise them), domains too.
+        conditions += [Q(email__endswith="@" + domain), Q(email__endswith="." + domain)]
+    conditions += [Q(company__iexact=name) for name in sorted(profile.competitors)]
+    if profile.exclude_other_countries and profile.countries:
+        conditions.append(~Q(country="") & ~Q(country__in=sorted(profile.countries)))
+    return _any(conditions) if conditions else None
+
+
+def score_expression(profile: Profile) -> Expression:
+    criteria = criteria_conditions(profile)
+    total = sum(weight for weight, _ in criteria)
+    if total == 0:
+        return Value(0, output_field=IntegerField())
+    matched = sum(
+        (Case(When(c, then=Value(w)), default=Value(0)) for w, c in criteria[1:]),
+        start=Case(When(criteria[0][1], then=Value(criteria[0][0])), default=Value(0)),
+    )
+    value = (matched * Value(100) + Value(total // 2)) / Value(total)
+    disqualified = disqualifier_condition(profile)
+    if disqualified is None:
+        return ExpressionWrapper(value, output_field=IntegerField())
+    return Case(When(disqualified, then=Value(0)), default=value, output_field=IntegerField())
+
+
+def best_expression(profiles: Sequence[Profile]) -> Expression:
+    parts = []
+    for profile in profiles:
+        if not 0 < profile.segment_id < SLOT:
+            raise ValueError("segment ids must stay below SLOT for bulk scoring")
+        tie_break = Value(SLOT - 1 - profile.segment_id)
+        parts.append(score_expression(profile) * Value(SLOT) + tie_break)
+    if len(parts) == 1:
+        return parts[0]
+    return Greatest(*parts, output_field=IntegerField())
+
+
+def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int) -> int:
+    """Score the leads with first_id <= id <= last_id in one statement; returns rows written.
+
+    An upsert into LeadFit: a lead without a fit row gets one, and a row whose score and
+    segment stay the same is not written, so a small ICP change touches only what it
+    changes.
+    """
+    fit_table = LeadFit._meta.db_table
+    best = best_expression(profiles) if profiles else Value(SLOT - 1, output_field=IntegerField())
+    inner = Lead.objects.filter(pk__gte=first_id, pk__lte=last_id)
+    inner = inner.annotate(lead_id=F("pk"), best=best).values_list("lead_id", "best")
+    sql, params = inner.query.sql_with_params()
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    new_segment = f"CASE WHEN s.best < {SLOT} THEN NULL ELSE {SLOT - 1} - (s.best %% {SLOT}) END"
+    # MATERIALIZED computes `best` once per row; inlined, every reference to it would
+    # compute every segment's score again. "WHERE true" lets SQLite parse the upsert.
+    statement = (
+        f"WITH s AS MATERIALIZED ({sql}) "
+        f"INSERT INTO {fit_table} (lead_id, score, segment_id) "
+        f"SELECT s.lead_id, s.best / {SLOT}, {new_segment} FROM s WHERE true "
+        f"ON CONFLICT (lead_id) DO UPDATE SET score = excluded.score, "
+        f"segment_id = excluded.segment_id WHERE {fit_table}.score <> excluded.score "
+        f"OR {fit_table}.segment_id {distinct} excluded.segment_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        if connection.vendor == "sqlite":  # its rowcount is -1 for a WITH statement
+            cursor.execute("SELECT changes()")
+            return cursor.fetchone()[0]
+        return cursor.rowcount
+
+
+def count_at_least(profile: Profile, *, minimum: int) -> int:
+    """How many current leads would score `minimum` or more on this profile alone."""
+    return Lead.objects.alias(s=score_expression(profile)).filter(s__gte=minimum).count()

@@ -1,0 +1,38 @@
+"""Writes of segments and their profiles. A changed profile rescores every lead, in the
+background."""
+
+from django.db import transaction
+
+from alignment.models import Person
+from leads import tasks
+from leads.models import BackgroundJob, IdealCustomerProfile, Segment
+
+
+def start_rescore(*, by: Person | None) -> BackgroundJob:
+    """Queue a rescoring of every lead, after the current transaction commits."""
+    job = BackgroundJob.objects.create(kind=BackgroundJob.Kind.RESCORE, started_by=by)
+    transaction.on_commit(lambda: tasks.rescore_leads.delay(job.pk))
+    return job
+
+
+@transaction.atomic
+def save_segment(
+    *,
+    segment: Segment | None,
+    segment_fields: dict,
+    icp_fields: dict,
+    by: Person,
+) -> tuple[Segment, BackgroundJob]:
+    """Create or change a segment and its profile, then rescore all leads in the background."""
+    segment = segment or Segment()
+    for name, value in segment_fields.items():
+        setattr(segment, name, value)
+    segment.full_clean()
+    segment.save()
+    icp = IdealCustomerProfile.objects.filter(segment=segment).first()
+    icp = icp or IdealCustomerProfile(segment=segment)
+    for name, value in icp_fields.items():
+        setattr(icp, name, value)
+    icp.full_clean()
+    icp.save()
+    return segment, start_rescore(by=by)

@@ -1,0 +1,97 @@
+"""The segments and their ideal-customer profiles: the overview, the editor, its live
+preview."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alignment import roles
+from alignment.http import HtmxHttpRequest
+from leads.jobs import progress
+from leads.jobs.queries import jobs_visible_to
+from leads.models import Segment
+from leads.profiles import queries, scoring, scoring_sql, services
+from leads.profiles.forms import JobForm, SegmentForm
+
+
+@require_GET
+def segment_list(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_view_leads(request.user))
+    job = None
+    query = JobForm(request.GET)
+    if query.is_valid() and query.cleaned_data["job"]:
+        visible = jobs_visible_to(roles.person_of(request.user))
+        job = visible.filter(pk=query.cleaned_data["job"]).first()
+    context = {
+        "segments": queries.segments_overview(),
+        "can_manage": roles.can_manage_segments(request.user),
+        "job": job,
+        "job_done": progress.done_count(job) if job else 0,
+        "high_fit": scoring.HIGH_FIT,
+    }
+    return render(request, "leads/profiles/segment_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def segment_create(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_manage_segments(request.user))
+    return _segment_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def segment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    roles.require(roles.can_manage_segments(request.user))
+    try:
+        segment = queries.segment_for_editing(pk)
+    except Segment.DoesNotExist:
+        raise Http404 from None
+    return _segment_form(request, segment)
+
+
+def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse:
+    form = SegmentForm(request.POST or None, segment=segment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            segment, job = services.save_segment(
+                segment=segment,
+                segment_fields=form.segment_values(),
+                icp_fields=form.profile_values(),
+                by=roles.person_of(request.user),
+            )
+        except ValidationError as error:  # a rule of the models that the form missed
+            _add_model_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Segment %(name)s is saved; all leads are being rescored.") % {"name": segment},
+            )
+            return redirect(f"{reverse('leads:segment_list')}?job={job.pk}")
+    return render(request, "leads/profiles/segment_form.html", {"form": form, "segment": segment})
+
+
+def _add_model_errors(form: SegmentForm, error: ValidationError) -> None:
+    """Each error at its field when the form has one, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@require_POST
+def segment_preview(request: HtmxHttpRequest) -> HttpResponse:
+    """The live preview: how many current leads this profile, as typed, would score high."""
+    roles.require(roles.can_manage_segments(request.user))
+    form = SegmentForm(request.POST)
+    form.is_valid()
+    profile = scoring.profile_from(1, form.valid_profile_values())
+    context = {
+        "matching": scoring_sql.count_at_least(profile, minimum=scoring.HIGH_FIT),
+        "total": queries.lead_count(),
+        "minimum": scoring.HIGH_FIT,
+    }
+    return render(request, "leads/profiles/segment_form.html#preview", context)

@@ -1,0 +1,70 @@
+"""Action items: concrete, owned steps with a due date, from the assessment's playbook,
+the weekly meeting or typed in by hand."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from alignment.models import Person
+from relationships.models.assessment import Round
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class ActionSource(models.TextChoices):
+    PLAYBOOK = "playbook", _("Assessment playbook")
+    MEETING = "meeting", _("Weekly meeting")
+    OTHER = "other", _("Other")
+
+
+class ActionItem(models.Model):
+    """A concrete, owned step with a due date. Made from the playbook here; the weekly
+    meeting reuses it for the actions it decides."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        Person, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=ActionSource.choices, default=ActionSource.OTHER
+    )
+    source_round = models.ForeignKey(
+        Round,
+        verbose_name=_("assessment round"),
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+        null=True,
+        blank=True,
+    )
+    playbook_step = models.SlugField(_("playbook step"), max_length=60, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            # One click, one action: a recommendation becomes at most one item per round.
+            models.UniqueConstraint(
+                fields=["source_round", "playbook_step"],
+                condition=~Q(playbook_step=""),
+                name="action_item_once_per_step_and_round",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="action_item_open_idx")]
+
+    def __str__(self) -> str:
+        return self.title

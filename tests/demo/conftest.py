@@ -1,0 +1,28 @@
+"""The demo data, seeded once for every test in this package (on one xdist worker), inside
+a transaction that is rolled back when the package is done: each test runs in a savepoint
+of it, so a test may change the data without its neighbours seeing the change."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+SEED = "7"
+LEADS = "600"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/tests/demo/" in str(item.path):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.fixture(scope="package", autouse=True)
+def demo_data(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--seed", SEED, "--leads", LEADS, verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def seed_again() -> None:
+    call_command("seed_demo", "--seed", SEED, "--leads", LEADS, verbosity=0)

@@ -1,0 +1,52 @@
+"""Rescoring in bulk: it takes the scoring lock first and reports a failure plainly."""
+
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from leads.models import BackgroundJob
+from leads.profiles import rescoring, scoring_sql
+from tests.leads.helpers import make_lead, make_segment
+
+needs_postgresql = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="advisory locks are PostgreSQL's"
+)
+
+
+def _lock_then_profiles(queries: list[dict]) -> None:
+    sql = [query["sql"] for query in queries]
+    lock = next(i for i, text in enumerate(sql) if "pg_advisory_xact_lock" in text)
+    profiles = next(i for i, text in enumerate(sql) if "idealcustomerprofile" in text)
+    assert lock < profiles, "the lock must be taken before the profiles are read"
+
+
+@needs_postgresql
+def test_rescoring_holds_the_scoring_lock_before_reading_the_profiles(manager):
+    make_segment(by=manager)
+    make_lead(industry="manufacturing")
+    with CaptureQueriesContext(connection) as queries:
+        rescoring.rescore_all()
+    _lock_then_profiles(queries.captured_queries)
+    # The lock is held until the transaction ends (here the test's): another worker waits.
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [rescoring.SCORING_LOCK])
+            assert cursor.fetchone() == (False,)
+    finally:
+        other.close()
+
+
+def test_a_failed_rescore_shows_a_plain_message(manager, monkeypatch):
+    make_lead()
+    job = BackgroundJob.objects.create(kind="rescore", started_by=manager)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("numeric field overflow in SELECT …")
+
+    monkeypatch.setattr(scoring_sql, "rescore_range", fail)
+    with pytest.raises(RuntimeError):
+        rescoring.rescore_all(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "overflow" not in job.message and job.message
