@@ -64,6 +64,8 @@ def update_person(*, person: Person, user_fields: dict, person_fields: dict) -> 
     person.user.full_clean()
     person.user.save(update_fields=list(user_fields) or None)
     for name, value in person_fields.items():
+        if name == "team" and isinstance(value, str):
+            value = Team.objects.get_or_create(code=value)[0]
         setattr(person, name, value)
     person.full_clean()
     person.save()

@@ -18,7 +18,7 @@ from alignment import queries, roles, services
 from alignment.forms import DirectoryFilterForm, ManagedCardForm, OwnCardForm, initial_for
 from alignment.health import broker_status
 from alignment.http import HtmxHttpRequest, template_for
-from alignment.models import Notification, Person, Team
+from alignment.models import Notification, Person
 from alignment.pagination import page_number, paginate
 
 NOTIFICATIONS_PAGE = 25
@@ -84,8 +84,6 @@ def _save_card(person: Person, form: OwnCardForm) -> None:
     photo = data.pop("photo", None)
     if photo:
         data["photo"] = photo
-    if "team" in data:
-        data["team"] = Team.objects.get_or_create(code=data["team"])[0]
     services.update_person(person=person, user_fields=user_fields, person_fields=data)
 
 

@@ -59,18 +59,27 @@ class QuestionnaireAdmin(admin.ModelAdmin):
             )
 
 
-@admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ["title", "questionnaire", "opened_at", "open_until", "closed_at"]
-    readonly_fields = ["questionnaire", "opened_by", "opened_at", "closed_at", "closed_by"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rounds and action items change in the app, whose services keep their rules (who may
+    close a round, who may complete an item, when); the admin only shows them."""
 
-    # Rounds are opened by managers in the app, where the invitations are made.
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Round)
+class RoundAdmin(ReadOnlyAdmin):
+    list_display = ["title", "questionnaire", "opened_at", "open_until", "closed_at"]
+
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ReadOnlyAdmin):
     list_display = ["title", "owner", "due_date", "status", "source", "source_round"]
     list_filter = ["status", "source"]
     list_select_related = ["owner__user", "source_round"]
