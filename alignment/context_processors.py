@@ -17,5 +17,6 @@ def navigation(request: HttpRequest) -> dict:
         # The navigation offers what the server allows; the views check again.
         "nav_leads": roles.can_view_leads(user),
         "nav_queue": roles.can_view_queue(user),
+        "nav_campaigns": roles.can_view_campaigns(user),
         "nav_api_tokens": roles.can_manage_api_tokens(user),
     }

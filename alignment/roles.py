@@ -185,6 +185,42 @@ def approvable_teams(user: User) -> list[TeamCode]:
     return [code for code in FUNNEL_TEAMS if is_manager_of(user, code)]
 
 
+# Campaigns and the shared commercial budget: everyone reads them (transparency is the
+# point); marketing runs campaigns, sales enters its own spend, managers set the budget.
+
+
+def can_view_campaigns(user: User) -> bool:
+    return is_admin(user) or person_of(user) is not None
+
+
+def can_manage_campaigns(user: User) -> bool:
+    """Create campaigns: a marketer or a manager of marketing."""
+    return is_admin(user) or acts_for_marketing(user)
+
+
+def can_edit_campaign(user: User, owner: Person) -> bool:
+    """A campaign and its cost lines: its owner, or a manager of marketing."""
+    if is_admin(user) or is_manager_of(user, TeamCode.MARKETING):
+        return True
+    person = person_of(user)
+    return person is not None and person.pk == owner.pk and acts_for_marketing(user)
+
+
+def can_enter_sales_spend(user: User) -> bool:
+    return works_in_sales(user)
+
+
+def can_remove_sales_spend(user: User, entered_by: Person) -> bool:
+    """A spend line of sales: whoever entered it, or a sales manager."""
+    person = person_of(user)
+    mine = person is not None and person.pk == entered_by.pk and works_in_sales(user)
+    return mine or is_sales_manager(user)
+
+
+def can_edit_budget(user: User) -> bool:
+    return is_admin(user) or can_edit_agreement(user)
+
+
 # The relationship assessment and action items.
 
 
@@ -220,6 +256,14 @@ def salespeople() -> QuerySet[Person]:
 
 def sales_managers() -> QuerySet[Person]:
     return _active().filter(_sales_managers_q())
+
+
+def campaign_owners() -> QuerySet[Person]:
+    """Who can own a campaign: marketers and marketing managers."""
+    marketing = Q(role=Role.MARKETER) | (
+        Q(role=Role.MANAGER) & (Q(team__code=TeamCode.MARKETING) | Q(leads_all_teams=True))
+    )
+    return _active().filter(marketing).order_by("user__first_name", "user__last_name")
 
 
 def lead_owners() -> QuerySet[Person]:

@@ -6,4 +6,5 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("", include("dashboards.home.urls")),
+    path("", include("dashboards.budget.urls")),
 ]

@@ -10,6 +10,8 @@ def lead_for_user(request: HttpRequest, pk: int) -> Lead:
     """The lead, when this user may see leads at all (403 otherwise), or 404."""
     roles.require(roles.can_view_leads(request.user))
     try:
-        return Lead.objects.select_related("fit__segment", "owner__user").get(pk=pk)
+        return Lead.objects.select_related("fit__segment", "owner__user", "source_campaign").get(
+            pk=pk
+        )
     except Lead.DoesNotExist:
         raise Http404 from None

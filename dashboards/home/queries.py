@@ -1,9 +1,11 @@
 """What the home page shows each person: their queue, their open assessment rounds."""
 
 from alignment import roles
+from leads.campaigns import queries as campaign_queries
 from leads.handoff import queries as handoff_queries
 
 QUEUE_PREVIEW = 5
+CAMPAIGN_PREVIEW = 4
 
 
 def queue_panel(user) -> dict:
@@ -17,3 +19,10 @@ def queue_panel(user) -> dict:
         "queue_summary": handoff_queries.queue_summary(owners=owners),
         "queue_team": owners is None,
     }
+
+
+def campaigns_panel(user) -> dict:
+    """Sales starts the day knowing what marketing runs: the campaigns of the coming weeks."""
+    if not roles.works_in_sales(user):
+        return {}
+    return {"coming_campaigns": campaign_queries.coming()[:CAMPAIGN_PREVIEW]}

@@ -16,5 +16,6 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "assessment_invitations": assessment_queries.open_invitations(person),
         "show_handoff_links": roles.can_hand_off(request.user),
         **queries.queue_panel(request.user),
+        **queries.campaigns_panel(request.user),
     }
     return render(request, "dashboards/home/home.html", context)

@@ -8,12 +8,14 @@ LeadFit rows, so a million is feasible.
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from alignment.bulk import insert_rows
 from alignment.models import Person, Role
-from leads.demo import lifecycle
+from leads.campaigns import stats
+from leads.demo import campaigns, lifecycle
 from leads.intake.fields import search_text
 from leads.models import IdealCustomerProfile, Industry, Lead, Segment, Source, Stage
 from leads.profiles.rescoring import rescore_all
@@ -129,7 +131,7 @@ DOMAINS_FREE = ["gmail.com", "hotmail.com", "outlook.com", "student.uva.nl", "ug
 COLUMNS = [
     "first_name", "last_name", "email", "phone", "company", "job_title", "industry",
     "employees", "annual_revenue", "country", "source", "owner_id", "stage",
-    "estimated_value", "search_text", "created_at", "updated_at",
+    "estimated_value", "search_text", "created_at", "updated_at", "source_campaign_id",
 ]  # fmt: skip
 
 
@@ -137,17 +139,19 @@ def seed(*, rng: random.Random, leads: int = 3000) -> None:
     people = {p.user.username: p for p in Person.objects.select_related("user")}
     for spec in SEGMENTS:
         _segment(spec, people)
+    running = campaigns.seed(rng=random.Random(rng.random()), people=people) if people else []
     missing = leads - Lead.objects.filter(source=Source.DEMO).count()
     if missing > 0:
-        _add_leads(rng, people, missing)
+        _add_leads(rng, people, missing, running)
     lifecycle.seed(rng=rng)
+    stats.refresh(period.campaign_id for period in running)
 
 
-def _add_leads(rng: random.Random, people: dict, missing: int) -> None:
+def _add_leads(rng: random.Random, people: dict, missing: int, running: list) -> None:
     owners = [p.pk for p in people.values() if p.role == Role.SALESPERSON] or [None]
     # Continue numbering after existing demo leads so a top-up never repeats an address.
     offset = Lead.objects.filter(source=Source.DEMO).count()
-    rows = (_lead_row(rng, offset + n, owners) for n in range(missing))
+    rows = (_lead_row(rng, offset + n, owners, running) for n in range(missing))
     insert_rows(Lead, COLUMNS, rows)
     rescore_all()
 
@@ -166,7 +170,7 @@ def _weighted(rng: random.Random, pairs: list) -> object:
     return rng.choices([value for value, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
-def _lead_row(rng: random.Random, number: int, owners: list) -> tuple:
+def _lead_row(rng: random.Random, number: int, owners: list, running: list) -> tuple:
     industry = rng.choice(list(COMPANY_END))
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     company = f"{rng.choice(COMPANY_START)} {rng.choice(COMPANY_END[industry])}"
@@ -182,12 +186,21 @@ def _lead_row(rng: random.Random, number: int, owners: list) -> tuple:
     revenue = employees * rng.randint(80_000, 250_000)
     stage = _weighted(rng, STAGE_WEIGHTS)
     owner = rng.choice(owners) if stage not in (Stage.NEW, Stage.MQL) else None
-    created = timezone.now() - timedelta(minutes=rng.randint(0, 365 * 24 * 60))
-    value = round(rng.uniform(5_000, 120_000), 2) if stage != Stage.NEW else None
+    # A lead far down the funnel came in weeks ago: the steps to get there take time.
+    youngest = 30 if stage in (Stage.SQL, Stage.OPPORTUNITY, Stage.WON, Stage.LOST) else 0
+    created = timezone.now() - timedelta(minutes=rng.randint(youngest * 24 * 60, 365 * 24 * 60))
+    value = _deal_value(rng) if stage != Stage.NEW else None
     values = {"first_name": first, "last_name": last, "email": email, "company": company}
     phone = f"+31 6 {rng.randint(10000000, 99999999)}"
     return (
         first, last, email, phone, company, rng.choice(TITLES), industry, employees, revenue,
         _weighted(rng, COUNTRY_WEIGHTS), Source.DEMO, owner, stage, value,
         search_text(values), created, created,
+        campaigns.campaign_for(rng, timezone.localdate(created), running),
     )  # fmt: skip
+
+
+def _deal_value(rng: random.Random) -> Decimal:
+    """Many small deals and a few large ones: around € 20,000, now and then € 250,000."""
+    value = min(max(rng.lognormvariate(9.9, 0.9), 1_500), 900_000)
+    return Decimal(round(value, -2)).quantize(Decimal("0.01"))

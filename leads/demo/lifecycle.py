@@ -10,6 +10,7 @@ adds nothing and a top-up (--leads) only adds the new leads' histories. Written 
 
 import random
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -107,7 +108,7 @@ def _histories(rng: random.Random, people: dict, agreements: list[HandoffAgreeme
         .exclude(stage=Stage.NEW)
         .filter(~Exists(LeadEvent.objects.filter(lead=OuterRef("pk"))))
         .order_by("pk")
-        .values_list("pk", "stage", "created_at", "owner_id")
+        .values_list("pk", "stage", "created_at", "owner_id", "estimated_value")
     )
     batch: list[tuple] = []
     for row in without_events.iterator(chunk_size=CHUNK):
@@ -120,23 +121,26 @@ def _histories(rng: random.Random, people: dict, agreements: list[HandoffAgreeme
 
 
 def _write_batch(history: "Story", rows: list[tuple]) -> None:
-    events, clocks, owners, stages = [], [], {}, {}
-    for pk, stage, created, owner in rows:
-        story = history.tell(pk, stage, created, owner)
+    events, clocks, owners, stages, deals = [], [], {}, {}, []
+    for pk, stage, created, owner, value in rows:
+        story = history.tell(pk, stage, created, owner, value)
         events += story.events
         clocks += story.clocks
         if story.owner != owner:
             owners[pk] = story.owner
         if story.stage != stage:
             stages[pk] = story.stage
+        if story.deal:
+            deals.append(Lead(pk=pk, **story.deal))
     insert_rows(LeadEvent, EVENT_COLUMNS, events)
     insert_rows(SlaClock, CLOCK_COLUMNS, clocks)
     _update_in_groups("owner_id", owners)
     _update_in_groups("stage", stages)
+    Lead.objects.bulk_update(deals, ["close_date", "won_amount"], batch_size=1000)
 
 
 EVENT_COLUMNS = ["lead_id", "kind", "by_id", "at", "from_stage", "to_stage", "reason", "note",
-                 "assigned_to_id", "detail"]  # fmt: skip
+                 "assigned_to_id", "detail", "amount", "close_date"]  # fmt: skip
 CLOCK_COLUMNS = ["lead_id", "kind", "agreement_id", "owner_id", "started_at", "due_at", "closed_at",
                  "met_at", "breached_at", "outcome"]  # fmt: skip
 
@@ -147,6 +151,7 @@ class Told:
         self.clocks: list[tuple] = []
         self.owner, self.stage = owner, stage
         self.waiting_contact = False
+        self.deal: dict = {}  # the lead's close date and won amount, when it has a deal
 
 
 class Story:
@@ -164,9 +169,10 @@ class Story:
     def _after(self, moment: datetime, hours: float) -> datetime:
         return min(moment + timedelta(hours=hours), self.now - timedelta(minutes=5))
 
-    def tell(self, pk: int, stage: str, created: datetime, owner: int | None) -> Told:
+    def tell(self, pk: int, stage: str, created: datetime, owner: int | None, value) -> Told:
         rng = self.rng
         told = Told(owner, stage)
+        self.value = value
         marketer = rng.choice(self.marketers)
         if stage == Stage.DISQUALIFIED and rng.random() < 0.5:
             at = self._after(created, rng.uniform(2, 400))
@@ -186,7 +192,9 @@ class Story:
             accepted = max(created, self._back(self.now, rng.uniform(0.1, 21)))
             handoff = max(created, self._back(accepted, rng.uniform(0.1, 6)))
         else:
-            handoff = self._after(created, rng.uniform(1, 24 * 20))
+            # Handed off within a few weeks, leaving the lead time for its later steps.
+            age = (self.now - created).total_seconds() / 3600
+            handoff = self._after(created, min(rng.uniform(1, 24 * 20), age * 0.2))
         agreement = self._agreement_at(handoff)
         told.events.append(
             _event(
@@ -283,12 +291,39 @@ class Story:
         if stage == Stage.LOST and path[-1] != Stage.LOST:
             path.append(Stage.LOST)
         previous, moment = Stage.SAL, contacted
-        for step in path:
-            moment = self._after(moment, rng.uniform(24, 24 * 25))
+        # The steps take days to weeks; a recent lead's steps are squeezed into the time
+        # it has had, so it reached its stage by now (and not all of them today).
+        gaps = [rng.uniform(24, 24 * 25) for _ in path]
+        room = (self.now - timedelta(hours=1) - contacted).total_seconds() / 3600
+        room *= rng.uniform(0.3, 1.0)
+        squeeze = max(0.0, min(1.0, room / sum(gaps))) if gaps else 1.0
+        for step, gap in zip(path, gaps, strict=True):
+            moment = self._after(moment, gap * squeeze)
             reason = rng.choice(LOST_REASONS) if step == Stage.LOST else ""
-            told.events.append(_event(pk, "stage", seller, moment, previous, step, reason=reason))
+            deal = self._deal(told, step, moment)
+            told.events.append(
+                _event(pk, "stage", seller, moment, previous, step, reason=reason, **deal)
+            )
             previous = step
         return told
+
+    def _deal(self, told: Told, step: str, moment: datetime) -> dict:
+        """The deal's figures recorded with the step, and kept on the lead (as the app's
+        services do): an expected close date for an opportunity, the amount and day of a
+        win, the day of a loss with the last expected value."""
+        day = timezone.localdate(moment)
+        if step == Stage.OPPORTUNITY:
+            expected = day + timedelta(days=self.rng.randint(20, 90))
+            told.deal = {"close_date": expected}
+            return {"amount": self.value, "close_date": expected}
+        if step == Stage.WON:
+            amount = (self.value * Decimal(self.rng.uniform(0.8, 1.1))).quantize(Decimal(100))
+            told.deal = {"close_date": day, "won_amount": amount}
+            return {"amount": amount, "close_date": day}
+        if step == Stage.LOST:
+            told.deal = {"close_date": day}
+            return {"amount": self.value, "close_date": day}
+        return {}
 
     def _open_clock(self, told, pk, kind, agreement, started, due, seller) -> None:
         breached = due + timedelta(minutes=3) if due + timedelta(minutes=3) < self.now else None
@@ -309,8 +344,9 @@ class Story:
 
 
 def _event(pk, kind, by, at, from_stage, to_stage, *, reason="", note="", assigned=None,
-           detail="") -> tuple:  # fmt: skip
-    return (pk, kind, by, at, from_stage, to_stage, reason, note, assigned, detail)
+           detail="", amount=None, close_date=None) -> tuple:  # fmt: skip
+    return (pk, kind, by, at, from_stage, to_stage, reason, note, assigned, detail, amount,
+            close_date)  # fmt: skip
 
 
 def _update_in_groups(field: str, values: dict[int, object]) -> None:

@@ -1,10 +1,13 @@
 """Forms of the lifecycle pages: the queue's actions, the other steps of the lead page and
 the query parameters of the lists."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
+from alignment.forms import DateInput
 from leads.models import Channel, Stage
 
 # The stages the generic step form may move a lead to; the handoff, accepting and
@@ -47,13 +50,71 @@ class ReassignForm(forms.Form):
         self.fields["to"].queryset = roles.lead_owners()
 
 
+def _amount_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, min_value=Decimal("0.01"), max_digits=12, decimal_places=2
+    )
+
+
 class StageForm(forms.Form):
-    """Any other step of the lifecycle, from the lead page (reason where the rules ask)."""
+    """Any other step of the lifecycle, from the lead page: a reason where the rules ask
+    for one, the deal's figures on the way to opportunity and won."""
 
     to = forms.ChoiceField(choices=OTHER_STEPS, widget=forms.HiddenInput)
+    amount = _amount_field(_("Amount (€)"))
+    close_date = forms.DateField(label=_("Close date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
     expected = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = self.data.get("to") or self.initial.get("to")
+        if target == Stage.OPPORTUNITY:
+            self.fields["amount"].label = _("Expected value (€)")
+            self.fields["close_date"].label = _("Expected close date")
+        elif target == Stage.WON:
+            self.fields["amount"].label = _("Won amount (€)")
+            self.fields["close_date"].required = False
+            self.fields["close_date"].help_text = _("Empty: today.")
+        else:
+            del self.fields["amount"], self.fields["close_date"]
+        if target not in (Stage.LOST, Stage.DISQUALIFIED):
+            del self.fields["reason"]
+
+    @classmethod
+    def step_of(cls, data) -> Stage | None:
+        """The step asked for, when it is one this form makes (None otherwise)."""
+        try:
+            return Stage(cls.base_fields["to"].clean(data.get("to", "")))
+        except forms.ValidationError:
+            return None
+
+    @staticmethod
+    def initial_for(lead, target: Stage) -> dict:
+        initial = {"to": target}
+        if target == Stage.OPPORTUNITY:
+            initial |= {"amount": lead.estimated_value, "close_date": lead.close_date}
+        elif target == Stage.WON:
+            initial |= {"amount": lead.estimated_value}
+        return initial
+
+    def deal(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("amount", "close_date")
+            if name in self.cleaned_data
+        }
+
+
+class DealForm(forms.Form):
+    """A correction of an open or won deal's figures."""
+
+    amount = _amount_field(_("Amount (€)"))
+    close_date = forms.DateField(label=_("Close date"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Why the correction"), required=False, widget=forms.Textarea({"rows": 2})
+    )
 
 
 class QueueFilterForm(forms.Form):

@@ -331,4 +331,6 @@ def lead_lifecycle(user, lead: Lead) -> dict:
             and actor.capacities & transitions.SALES
         ),
         "can_reassign": roles.can_reassign(user) and lead.stage in SALES_STAGES,
+        "can_correct_deal": bool(actor.capacities & transitions.SALES)
+        and lead.stage in (Stage.OPPORTUNITY, Stage.WON),
     }

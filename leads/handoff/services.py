@@ -5,7 +5,8 @@ once the second one sees the first one's result and is refused.
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from alignment import roles
 from alignment.models import Person
 from alignment.notifications import notify
 from leads.agreement import queries as agreement_queries
+from leads.campaigns import stats
 from leads.handoff import queries, transitions, working_hours
 from leads.handoff.transitions import TransitionRefused
 from leads.models import (
@@ -27,6 +29,7 @@ from leads.models import (
     SlaClock,
     Stage,
 )
+from leads.models.campaigns import MAX_MONEY
 
 
 class Conflict(TransitionRefused):
@@ -117,8 +120,12 @@ def change_stage(
     reason: str = "",
     note: str = "",
     expected: str | None = None,
+    amount: Decimal | None = None,
+    close_date: date | None = None,
 ) -> Lead:
-    """Move a lead to another stage, if the rules allow it to this person now."""
+    """Move a lead to another stage, if the rules allow it to this person now. Moving to
+    opportunity takes the expected value and close date, to won the won amount and close
+    date (today when not given); the deal is recorded with the stage event."""
     lead = _locked(lead_id)
     _check_expected(lead, expected)
     now = timezone.now()
@@ -130,13 +137,73 @@ def change_stage(
     transitions.check(current=lead.stage, target=to, actor=actor, reason=reason)
     if to == Stage.REJECTED:
         _check_rejection(lead, reason=reason, note=note)
+    deal = _deal_of(lead, to=to, amount=amount, close_date=close_date, today=now.date())
     previous = lead.stage
     _apply_stage_effects(lead, to=to, now=now)
     lead.stage, lead.updated_at = to, now
-    lead.save(update_fields=["stage", "owner", "updated_at"])
-    _event(lead, by=by, at=now, from_stage=previous, to_stage=to, reason=reason, note=note)
+    lead.save(update_fields=["stage", "owner", "updated_at", *DEAL_FIELDS])
+    _event(lead, by=by, at=now, from_stage=previous, to_stage=to, reason=reason, note=note, **deal)
     if to == Stage.REJECTED:
         _tell_marketing_of_rejection(lead, by=by)
+    if deal:
+        stats.refresh([lead.source_campaign_id])
+    return lead
+
+
+# The lead's fields that keep the latest state of its deal (the events keep the history).
+DEAL_FIELDS = ["estimated_value", "won_amount", "close_date"]
+
+
+def _deal_of(lead: Lead, *, to: str, amount, close_date, today: date) -> dict:
+    """Check the deal's figures for this step, put them on the lead, and return what the
+    stage event records. Steps other than opportunity, won and lost have no deal."""
+    if to == Stage.OPPORTUNITY:
+        if amount is None or close_date is None:
+            raise TransitionRefused(_("Give the expected value and the expected close date."))
+        _check_amount(amount)
+        lead.estimated_value, lead.close_date = amount, close_date
+        return {"amount": amount, "close_date": close_date}
+    if to == Stage.WON:
+        if amount is None:
+            raise TransitionRefused(_("Give the amount the deal was won for."))
+        _check_amount(amount)
+        close_date = close_date or today
+        if close_date > today:
+            raise TransitionRefused(_("A deal is won on a day that has come; not in the future."))
+        lead.won_amount, lead.close_date = amount, close_date
+        return {"amount": amount, "close_date": close_date}
+    if to == Stage.LOST:  # the last expected value is kept, the day it was lost noted
+        lead.close_date = today
+        return {"amount": lead.estimated_value, "close_date": today}
+    return {}
+
+
+def _check_amount(amount: Decimal) -> None:
+    if not Decimal("0.01") <= amount <= MAX_MONEY or amount != amount.quantize(Decimal("0.01")):
+        raise TransitionRefused(
+            _("An amount is at least € 0.01 and at most € 9,999,999,999.99, in cents.")
+        )
+
+
+@transaction.atomic(durable=True)
+def correct_deal(
+    *, lead_id: int, by: Person, amount: Decimal, close_date: date, note: str = ""
+) -> Lead:
+    """Correct the figures of an open or won deal. The correction is an event of its own,
+    so the history keeps what was recorded before."""
+    lead = _locked(lead_id)
+    if not queries.actor_of(by.user, lead).capacities & transitions.SALES:
+        raise TransitionRefused(
+            _("Only the salesperson who owns this lead, or a sales manager, may do this.")
+        )
+    if lead.stage not in (Stage.OPPORTUNITY, Stage.WON):
+        raise TransitionRefused(_("Only an opportunity or a won deal has figures to correct."))
+    now = timezone.now()
+    deal = _deal_of(lead, to=lead.stage, amount=amount, close_date=close_date, today=now.date())
+    lead.updated_at = now
+    lead.save(update_fields=["updated_at", *DEAL_FIELDS])
+    _event(lead, by=by, at=now, kind=LeadEvent.Kind.VALUE, detail=lead.stage, note=note, **deal)
+    stats.refresh([lead.source_campaign_id])
     return lead
 
 

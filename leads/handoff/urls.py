@@ -9,6 +9,7 @@ urlpatterns = [
     path("leads/<int:pk>/contact/", views.lead_contact, name="lead_contact"),
     path("leads/<int:pk>/stage/", views.lead_stage, name="lead_stage"),
     path("leads/<int:pk>/reassign/", views.lead_reassign, name="lead_reassign"),
+    path("leads/<int:pk>/deal/", views.lead_deal, name="lead_deal"),
     path("handoff/", views.handoff_list, name="handoff_list"),
     path("rejected/", views.rejected_list, name="rejected_list"),
 ]

@@ -17,6 +17,7 @@ from leads.agreement import queries as agreement_queries
 from leads.handoff import queries, services
 from leads.handoff.forms import (
     ContactForm,
+    DealForm,
     HandoffForm,
     QueueFilterForm,
     ReassignForm,
@@ -175,19 +176,24 @@ def lead_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def lead_stage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Any other step from the lead page: SQL, opportunity, won, lost, recycle, disqualify."""
     lead = lead_for_user(request, pk)
-    form = StageForm(request.POST or request.GET)
-    if not form.is_valid() and "to" in form.errors:
+    target = StageForm.step_of(request.POST if request.method == "POST" else request.GET)
+    if target is None:
         raise Http404
-    target = Stage(form.cleaned_data["to"])
+    if request.method == "POST":
+        form = StageForm(request.POST)
+    else:
+        initial = {"expected": request.GET.get("expected", lead.stage)}
+        form = StageForm(initial=initial | StageForm.initial_for(lead, target))
     if request.method == "POST" and form.is_valid():
         try:
             services.change_stage(
                 lead_id=lead.pk,
                 to=target,
                 by=_me(request),
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data.get("reason", ""),
                 note=form.cleaned_data["note"],
                 expected=form.cleaned_data["expected"],
+                **form.deal(),
             )
         except TransitionRefused as refusal:
             if isinstance(refusal, Conflict) or request.htmx:
@@ -197,6 +203,22 @@ def lead_stage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             done = _("%(lead)s is now %(stage)s.") % {"lead": lead, "stage": target.label}
             return _respond(request, lead, done=done)
     return _action_page(request, lead, form, "stage", target=target)
+
+
+@require_http_methods(["GET", "POST"])
+def lead_deal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Correct the expected value and close date of an opportunity, or a won deal's."""
+    lead = lead_for_user(request, pk)
+    initial = {"amount": lead.won_amount or lead.estimated_value, "close_date": lead.close_date}
+    form = DealForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_deal(lead_id=lead.pk, by=_me(request), **form.cleaned_data)
+        except TransitionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _respond(request, lead, done=_("The deal's figures are corrected."))
+    return _action_page(request, lead, form, "deal")
 
 
 @require_http_methods(["GET", "POST"])

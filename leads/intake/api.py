@@ -101,7 +101,8 @@ def leads_endpoint(request: HttpRequest) -> JsonResponse:
     if len(key) > MAX_KEY_LENGTH:
         return _error(400, "invalid_idempotency_key", _("The Idempotency-Key is too long."))
     unknown = sorted(set(payload) - set(FIELDS_BY_NAME))
-    values, errors = clean_values({k: v for k, v in payload.items() if k in FIELDS_BY_NAME})
+    known = {k: v for k, v in payload.items() if k in FIELDS_BY_NAME}
+    values, errors = clean_values(known, queries.find_campaign)
     errors |= {name: _("Unknown field.") for name in unknown}
     if errors:
         return _error(400, "invalid_fields", _("Some fields are not valid."), fields=errors)

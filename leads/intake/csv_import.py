@@ -7,7 +7,7 @@ anything is stored.
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -46,6 +46,10 @@ HEADER_ALIASES = {
         "countrycode", "landregio",
     ],
     "estimated_value": ["estimatedvalue", "dealvalue", "geschattewaarde", "waarde"],
+    "campaign": [
+        "campaign", "utmcampaign", "campaigncode", "campaignname", "campagne",
+        "campagnecode", "campagnenaam",
+    ],
 }  # fmt: skip
 ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -170,7 +174,11 @@ def mapping_problems(mapping: dict[str, str]) -> list[str]:
     return problems
 
 
-def rows(csv_file: CsvFile, mapping: dict[str, str]) -> Iterator[RowResult]:
+def rows(
+    csv_file: CsvFile,
+    mapping: dict[str, str],
+    find_campaign: Callable[[str], int | None] = lambda text: None,
+) -> Iterator[RowResult]:
     """Every data row checked: values parsed, problems as (column header, message)."""
     reader = csv.reader(io.StringIO(csv_file.text), delimiter=csv_file.delimiter)
     next(reader)
@@ -181,7 +189,7 @@ def rows(csv_file: CsvFile, mapping: dict[str, str]) -> Iterator[RowResult]:
         if not any(cell.strip() for cell in cells):
             continue
         raw = {name: cells[index] if index < len(cells) else "" for index, name in columns.items()}
-        values, errors = clean_values(raw)
+        values, errors = clean_values(raw, find_campaign)
         result = RowResult(number, cells, values, [(header_of[n], m) for n, m in errors.items()])
         if len(cells) > len(csv_file.headers) and any(
             c.strip() for c in cells[len(csv_file.headers) :]

@@ -5,7 +5,6 @@ the other. Pure: no database.
 """
 
 import functools
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -219,14 +218,19 @@ class LeadField:
     name: str
     parse: Callable[[object], object]
     json_type: str = "string"
+    model_name: str = ""  # the model field, when it is named otherwise
+
+    @property
+    def model_field(self):
+        return Lead._meta.get_field(self.model_name or self.name)
 
     @property
     def label(self) -> str:
-        return capfirst(Lead._meta.get_field(self.name).verbose_name)
+        return capfirst(self.model_field.verbose_name)
 
     @property
     def required(self) -> bool:
-        return not Lead._meta.get_field(self.name).blank
+        return not self.model_field.blank
 
 
 def _field(name: str, parse: Callable[[object], object] | None = None, **kwargs) -> LeadField:
@@ -246,14 +250,20 @@ FIELDS = [
     _field("annual_revenue", parse_revenue, json_type="number"),
     _field("country", parse_country),
     _field("estimated_value", parse_amount, json_type="number"),
+    # The code or name of the campaign that brought the lead in; resolved to the campaign
+    # by the caller's `find_campaign` (see clean_values).
+    LeadField("campaign", _text(120), model_name="source_campaign"),
 ]
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 REQUIRED = [field.name for field in FIELDS if field.required]
 EMPTY = {"employees": None, "annual_revenue": None, "estimated_value": None}
 
 
-def clean_values(raw: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:
-    """Parse every known field in `raw`; return (values, {field: problem})."""
+def clean_values(
+    raw: dict[str, object], find_campaign: Callable[[str], int | None] = lambda text: None
+) -> tuple[dict[str, object], dict[str, str]]:
+    """Parse every known field in `raw`; return (values, {field: problem}). A campaign is
+    named by its code or name; `find_campaign` gives its id (None: not known)."""
     values: dict[str, object] = {}
     errors: dict[str, str] = {}
     for name, value in raw.items():
@@ -268,6 +278,13 @@ def clean_values(raw: dict[str, object]) -> tuple[dict[str, object], dict[str, s
     for name in REQUIRED:
         if name not in errors and not values.get(name):
             errors[name] = str(_("This field is required."))
+    campaign = values.pop("campaign", "")
+    if campaign and "campaign" not in errors:
+        values["source_campaign_id"] = find_campaign(campaign)
+        if values["source_campaign_id"] is None:
+            errors["campaign"] = str(
+                _("Unknown campaign “%(value)s”: use its code or name.") % {"value": campaign}
+            )
     return values, errors
 
 
@@ -282,8 +299,3 @@ def build_lead(values: dict, *, source: str) -> Lead:
     lead.email = lead.email.strip().lower()
     lead.search_text = search_text(values)
     return lead
-
-
-def hash_token(raw: str) -> str:
-    """How an API token is kept: SHA-256 without salt is enough for 256 random bits."""
-    return hashlib.sha256(raw.encode()).hexdigest()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from alignment import roles
 from leads.intake import queries
 from leads.intake.fields import FIELDS
-from leads.models import ImportJob, Lead, Segment, Stage
+from leads.models import Campaign, ImportJob, Lead, Segment, Stage
 from leads.profiles.scoring import FIT_BANDS
 
 FIT_LABELS = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
@@ -40,6 +40,13 @@ class LeadFilterForm(forms.Form):
         label=_("Owner"), required=False, queryset=None, empty_label=_("Any owner")
     )
     fit = forms.ChoiceField(label=_("Fit"), required=False)
+    # Set by the campaign page's link; shown as a filter to clear, not as a select.
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        required=False,
+        queryset=Campaign.objects.all(),
+        widget=forms.HiddenInput,
+    )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -71,6 +78,7 @@ class LeadFilterForm(forms.Form):
             fit=data.get("fit") or "",
             q=data.get("q") or "",
             sort=data.get("sort") or "newest",
+            campaign=data["campaign"].pk if data.get("campaign") else None,
         )
 
 
@@ -86,17 +94,18 @@ class LeadForm(forms.ModelForm):
 
     class Meta:
         model = Lead
-        fields = [field.name for field in FIELDS]
+        fields = [field.model_field.name for field in FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = roles.lead_owners()
+        self.fields["source_campaign"].queryset = queries.campaign_choices()
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
     def lead_values(self) -> dict:
-        return {field.name: self.cleaned_data[field.name] for field in FIELDS}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class UploadForm(forms.Form):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alignment.bulk import chunks, insert_rows
-from leads.intake import csv_import
+from leads.campaigns import stats
+from leads.intake import csv_import, queries
 from leads.intake.fields import build_lead, search_text
 from leads.jobs import progress
 from leads.models import BackgroundJob, ImportJob, Lead, Source
@@ -36,7 +37,8 @@ def run_import(*, import_id: int) -> ImportJob:
     job = import_job.job
     progress.start(job)
     try:
-        results = list(csv_import.rows(csv_of(import_job), import_job.mapping))
+        finder = queries.campaign_finder()
+        results = list(csv_import.rows(csv_of(import_job), import_job.mapping, finder))
         progress.start(job, total=len(results))
         valid = [row for row in results if not row.problems]
         rejected = [row for row in results if row.problems]
@@ -112,6 +114,7 @@ def _write_rows(
     else:
         import_job.updated, import_job.skipped = 0, len(old_rows)
     import_job.save(update_fields=["created", "updated", "skipped"])
+    stats.refresh(row.values.get("source_campaign_id") for row in valid)
 
 
 # Every column of a lead, by attribute name, in the order the rows below give them.
@@ -141,6 +144,8 @@ def _update_existing(
             for name, value in row.values.items():
                 if value is None or value == "":
                     continue  # a blank cell keeps what we know: CRM exports are full of them
+                if name == "source_campaign_id" and lead.source_campaign_id:
+                    continue  # attribution is first-touch: the first campaign keeps the lead
                 setattr(lead, name, value)
             lead.search_text = search_text(vars(lead))
             lead.updated_at = now

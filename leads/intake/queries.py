@@ -1,17 +1,17 @@
 """Reads of the lead records: the list with its filters and sorts, the export, duplicates,
 imports and API tokens."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person
 from alignment.pagination import Page, paginate
-from leads.intake.fields import hash_token
-from leads.models import ApiToken, ImportJob, Lead
+from alignment.tokens import hash_token
+from leads.models import ApiToken, Campaign, ImportJob, Lead
 from leads.profiles.scoring import FIT_BANDS
 
 PAGE_SIZE = 25
@@ -36,6 +36,7 @@ class LeadFilter:
     fit: str = ""
     q: str = ""
     sort: str = "newest"
+    campaign: int | None = None
 
 
 def filtered_leads(f: LeadFilter) -> QuerySet[Lead]:
@@ -46,6 +47,8 @@ def filtered_leads(f: LeadFilter) -> QuerySet[Lead]:
         leads = leads.filter(fit__segment_id=f.segment)
     if f.owner:
         leads = leads.filter(owner_id=f.owner)
+    if f.campaign:
+        leads = leads.filter(source_campaign_id=f.campaign)
     if f.fit in FIT_BANDS:
         low, high = FIT_BANDS[f.fit]
         leads = leads.filter(fit__score__gte=low, fit__score__lte=high)
@@ -94,7 +97,10 @@ EXPORT_COLUMNS = [
     ("fit__score", _("Fit score")),
     ("fit__segment__name", _("Segment")),
     ("owner__user__username", _("Owner")),
-    ("estimated_value", _("Estimated value (€)")),
+    ("estimated_value", _("Expected value (€)")),
+    ("won_amount", _("Won amount (€)")),
+    ("close_date", _("Close date")),
+    ("source_campaign__code", _("Campaign")),
     ("created_at", _("Created")),
 ]
 
@@ -111,6 +117,31 @@ def export_rows(f: LeadFilter) -> tuple[list[str], Iterator[tuple]]:
 def _local_created(row: tuple) -> tuple:
     created = timezone.localtime(row[-1]).replace(microsecond=0, tzinfo=None)
     return (*row[:-1], created)
+
+
+def campaign_choices() -> QuerySet[Campaign]:
+    """The campaigns a lead typed in by hand may come from: those not cancelled."""
+    return Campaign.objects.exclude(status=Campaign.Status.CANCELLED).order_by("-start_date")
+
+
+def campaign_finder() -> Callable[[str], int | None]:
+    """For the rows of an import: every campaign by code and by name, looked up in memory
+    (one query). A code wins over another campaign's name."""
+    known: dict[str, int] = {}
+    campaigns = list(Campaign.objects.values_list("pk", "code", "name"))
+    for pk, _code, name in campaigns:
+        known.setdefault(name.strip().lower(), pk)
+    for pk, code, _name in campaigns:
+        known[code.lower()] = pk
+    return lambda text: known.get(text.strip().lower())
+
+
+def find_campaign(text: str) -> int | None:
+    """One campaign by code (or else by name), for one API request."""
+    text = text.strip()
+    match = Campaign.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
+    found = sorted(match.values_list("code", "pk"), key=lambda row: row[0].lower() != text.lower())
+    return found[0][1] if found else None
 
 
 def duplicates_of(email: str) -> list[Lead]:

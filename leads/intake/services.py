@@ -1,7 +1,6 @@
 """Writes of intake: a lead from the form or the API, API tokens, and the steps of a CSV
 import before it runs (leads/intake/importing.py runs it)."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alignment.models import Person
+from alignment.tokens import hash_token, new_token
 from leads import tasks
-from leads.intake import csv_import
-from leads.intake.fields import build_lead, hash_token
+from leads.campaigns import stats
+from leads.intake import csv_import, queries
+from leads.intake.fields import build_lead
 from leads.intake.importing import csv_of
 from leads.models import (
     ApiToken,
@@ -37,6 +38,7 @@ def create_lead(*, values: dict, source: str = Source.FORM, owner: Person | None
     fit = fit_of(lead, active_profiles())
     fit.save()
     lead.fit = fit
+    stats.refresh([lead.source_campaign_id])
     return lead
 
 
@@ -80,7 +82,7 @@ def create_api_token(
     *, name: str, by: Person, expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Returns the token and its raw value, which is shown once and never stored."""
-    raw = "aln_" + secrets.token_urlsafe(32)
+    raw = new_token("aln_")
     token = ApiToken(
         name=name, prefix=raw[:12], token_hash=hash_token(raw), created_by=by, expires_at=expires_at
     )
@@ -123,7 +125,8 @@ def create_import(*, data: bytes, filename: str, by: Person) -> ImportJob:
 
 def check_import(import_job: ImportJob) -> tuple[list[csv_import.RowResult], int]:
     """(rows with problems, number of rows) for the validation report."""
-    results = list(csv_import.rows(csv_of(import_job), import_job.mapping))
+    finder = queries.campaign_finder()
+    results = list(csv_import.rows(csv_of(import_job), import_job.mapping, finder))
     return [row for row in results if row.problems], len(results)
 
 

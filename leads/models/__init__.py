@@ -2,6 +2,13 @@
 is the one place to get any of them."""
 
 from leads.models.agreement import AgreementApproval, Assignment, HandoffAgreement, RejectionReason
+from leads.models.campaigns import (
+    CalendarFeed,
+    Campaign,
+    CampaignChannel,
+    Spend,
+    SpendCategory,
+)
 from leads.models.intake import ApiToken, IdempotencyRecord, ImportJob
 from leads.models.leads import BackgroundJob, Country, Industry, Lead, LeadFit, Source, Stage
 from leads.models.lifecycle import Channel, LeadEvent, SlaClock
@@ -12,6 +19,9 @@ __all__ = [
     "ApiToken",
     "Assignment",
     "BackgroundJob",
+    "CalendarFeed",
+    "Campaign",
+    "CampaignChannel",
     "Channel",
     "Country",
     "HandoffAgreement",
@@ -26,5 +36,7 @@ __all__ = [
     "Segment",
     "SlaClock",
     "Source",
+    "Spend",
+    "SpendCategory",
     "Stage",
 ]

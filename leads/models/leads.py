@@ -97,11 +97,14 @@ class Lead(models.Model):
         _("annual revenue (€)"), null=True, blank=True, validators=[MaxValueValidator(MAX_REVENUE)]
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
-    # The campaigns model arrives with the campaigns issue; this column is already named
-    # source_campaign_id so that issue can turn it into a ForeignKey with an AlterField,
-    # keeping the values.
-    source_campaign = models.PositiveBigIntegerField(
-        _("source campaign"), null=True, blank=True, db_column="source_campaign_id"
+    # First-touch attribution: the campaign that brought the lead in.
+    source_campaign = models.ForeignKey(
+        "leads.Campaign",
+        verbose_name=_("campaign"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     owner = models.ForeignKey(
@@ -114,8 +117,19 @@ class Lead(models.Model):
         db_index=False,  # lead_owner_created below starts with it
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.NEW)
+    # The deal: its value and dates are recorded on the stage events (the history, see
+    # LeadEvent) and the latest are kept here for the lists and sums (leads/campaigns/deals.py).
     estimated_value = models.DecimalField(
-        _("estimated value (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("expected value (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    close_date = models.DateField(
+        _("close date"),
+        null=True,
+        blank=True,
+        help_text=_("The expected close date of an open deal; the day it was won or lost."),
+    )
+    won_amount = models.DecimalField(
+        _("won amount (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     # Lower-case "first last email company" for the list's text search; PostgreSQL has a
     # trigram index on it (migration 0002), so a search stays fast at a million leads.
@@ -135,6 +149,10 @@ class Lead(models.Model):
             models.Index(fields=["email"], name="lead_email"),
             models.Index(fields=["last_name", "first_name", "id"], name="lead_name"),
             models.Index(fields=["company", "id"], name="lead_company"),
+            # Won revenue in a period: won deals by close date.
+            models.Index(
+                fields=["close_date"], name="lead_won_close", condition=models.Q(stage="won")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,7 @@ class LeadEvent(models.Model):
         REASSIGN = "reassign", _("Reassigned")
         CONTACT = "contact", _("First contact")
         BREACH = "breach", _("Deadline missed")
+        VALUE = "value", _("Deal value corrected")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events", db_index=False)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STAGE)
@@ -48,6 +49,10 @@ class LeadEvent(models.Model):
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     detail = models.CharField(max_length=20, blank=True)
+    # The deal as it stood after this event: the expected value and close date of an
+    # opportunity, the won amount and close date of a won deal (and of a correction).
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    close_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -1,14 +1,16 @@
-"""Geometry for the server-rendered SVG charts. The templates only place what is
-computed here: no JavaScript, no inline styles (the CSP forbids them), sharp on a projector.
-"""
+"""The assessment's charts: the perception gap per theme and the history of rounds over
+the four stage bands, built on the shared scales of alignment/charts.py."""
 
 from dataclasses import dataclass
 
 from django.utils import formats
 
+from alignment.charts import Scale
 from relationships.assessment.stages import (
     HIGHEST_RATING,
+    HIGHEST_SCORE,
     LOWEST_RATING,
+    LOWEST_SCORE,
     STAGES,
     RelationshipStage,
 )
@@ -21,9 +23,7 @@ GAP_ROW = 38
 GAP_TOP = 34
 
 
-def _rating_x(value: float) -> float:
-    share = (value - LOWEST_RATING) / (HIGHEST_RATING - LOWEST_RATING)
-    return round(GAP_LABEL_WIDTH + share * (GAP_RIGHT - GAP_LABEL_WIDTH), 1)
+_rating_x = Scale(LOWEST_RATING, HIGHEST_RATING, GAP_LABEL_WIDTH, GAP_RIGHT)
 
 
 @dataclass
@@ -91,9 +91,7 @@ HISTORY_INSET = 90
 SERIES = ("score", "marketing", "sales")
 
 
-def _score_y(score: float) -> float:
-    share = (score - 20) / 80
-    return round(HISTORY_BOTTOM - share * (HISTORY_BOTTOM - HISTORY_TOP), 1)
+_score_y = Scale(LOWEST_SCORE, HIGHEST_SCORE, HISTORY_BOTTOM, HISTORY_TOP)
 
 
 @dataclass

@@ -5,6 +5,9 @@ export; service agents see no leads (personal data outside their work); managers
 API tokens; the admin may do everything. The API itself authenticates by token only.
 """
 
+import datetime
+from decimal import Decimal
+
 from django.urls import reverse
 
 from leads.intake import services as intake
@@ -13,6 +16,7 @@ from leads.profiles import services as profiles
 from tests.matrix import PERSONAS, Route
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+ALL_SIGNED_IN_200 = dict.fromkeys(SIGNED_IN, 200)
 READERS = dict.fromkeys(SIGNED_IN, 200) | {"service": 403}
 MANAGERS_OF_SEGMENTS = dict.fromkeys(SIGNED_IN, 403) | {
     "marketer": 200,
@@ -295,5 +299,93 @@ ROUTES += [
         MARKETING_APPROVER,
         method="post",
         data=lambda w: {"team": "marketing", "revision": _draft(w).revision},
+    ),
+]
+
+
+# Campaigns ------------------------------------------------------------------------------
+# Everyone reads campaigns; marketers make them and edit their own, marketing managers all.
+# The campaign below belongs to the marketer; the deal page is for the lead's salesperson.
+
+CAMPAIGN_MAKERS = dict.fromkeys(SIGNED_IN, 403) | {"marketer": 200, "manager": 200, "admin": 200}
+CAMPAIGN_EDITORS = CAMPAIGN_MAKERS  # the owner (marketer), marketing managers, the admin
+
+
+def _campaign(world):
+    from tests.leads.campaigns.helpers import make_campaign
+
+    return world.once("campaign", lambda: make_campaign(owner=world.people["marketer"]))
+
+
+def _cost_line(world):
+    from leads.campaigns import services as campaigns
+
+    def make():
+        values = {"date": "2026-01-10", "amount": "100.00", "category": "campaigns",
+                  "description": "Print"}  # fmt: skip
+        return campaigns.add_cost(campaign=_campaign(world), values=values,
+                                  by=world.people["marketer"])  # fmt: skip
+
+    return world.once("cost", make)
+
+
+def _won_lead(world):
+    from leads.handoff import services as lifecycle
+
+    def make():
+        lead = _handed_off(world)
+        owner = lead.owner
+        for stage in ("sal", "sql", "opportunity"):
+            lifecycle.change_stage(lead_id=lead.pk, to=stage, by=owner, **DEAL)
+        return lead
+
+    return world.once("opportunity", make)
+
+
+DEAL = {"amount": Decimal("1000.00"), "close_date": datetime.date(2026, 1, 15)}
+
+ROUTES += [
+    Route("leads:campaign_list", lambda w: reverse("leads:campaign_list"), ALL_SIGNED_IN_200),
+    Route("leads:campaign_create", lambda w: reverse("leads:campaign_create"), CAMPAIGN_MAKERS),
+    Route("leads:campaigns_coming", lambda w: reverse("leads:campaigns_coming"), ALL_SIGNED_IN_200),
+    Route("leads:calendar_feed", lambda w: reverse("leads:calendar_feed"), ALL_SIGNED_IN_200),
+    Route(
+        "leads:calendar_ics",
+        lambda w: reverse("leads:calendar_ics", args=["not-a-token"]),
+        dict.fromkeys(PERSONAS, 404),
+        public=True,
+    ),
+    Route(
+        "leads:campaign_detail",
+        lambda w: reverse("leads:campaign_detail", args=[_campaign(w).pk]),
+        ALL_SIGNED_IN_200,
+    ),
+    Route(
+        "leads:campaign_edit",
+        lambda w: reverse("leads:campaign_edit", args=[_campaign(w).pk]),
+        CAMPAIGN_EDITORS,
+    ),
+    Route(
+        "leads:cost_add",
+        lambda w: reverse("leads:cost_add", args=[_campaign(w).pk]),
+        _redirect_if_allowed(CAMPAIGN_EDITORS),
+        method="post",
+        data=lambda w: {
+            "date": "2026-02-01",
+            "amount": "50",
+            "category": "events",
+            "description": "Stand",
+        },  # fmt: skip
+    ),
+    Route(
+        "leads:cost_delete",
+        lambda w: reverse("leads:cost_delete", args=[_cost_line(w).pk]),
+        _redirect_if_allowed(CAMPAIGN_EDITORS),
+        method="post",
+    ),
+    Route(
+        "leads:lead_deal",
+        lambda w: reverse("leads:lead_deal", args=[_won_lead(w).pk]),
+        READERS,
     ),
 ]

@@ -1,7 +1,9 @@
 """The one transition service: every (from, to, person) through the database, the handoff,
 acceptance, rejection, first contact and reassignment, with their clocks and events."""
 
+import datetime
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -38,6 +40,10 @@ def agreement(manager, sales_manager):
     return make_agreement(marketing=manager, sales=sales_manager)
 
 
+# The figures a deal needs on its way to opportunity and won (other steps ignore them).
+DEAL = {"amount": Decimal("25000.00"), "close_date": datetime.date(2026, 1, 15)}
+
+
 def _expected(current: Stage, target: Stage) -> set[str]:
     rule = RULES.get((current, target))
     if rule is None:
@@ -62,7 +68,9 @@ def test_every_step_from_this_stage_for_every_person(current, people, agreement)
             _put(lead, current, people["owner"])
             allowed = name in _expected(current, target)
             try:
-                lifecycle.change_stage(lead_id=lead.pk, to=target, by=person, reason="no_budget")
+                lifecycle.change_stage(
+                    lead_id=lead.pk, to=target, by=person, reason="no_budget", **DEAL
+                )
             except TransitionRefused as refusal:
                 assert not allowed, f"{current}→{target} by {name} refused: {refusal}"
                 assert str(refusal)

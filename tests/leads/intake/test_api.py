@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from alignment.tokens import hash_token
 from leads.intake import services
-from leads.intake.fields import hash_token
 from leads.models import ApiToken, IdempotencyRecord, Lead
 from tests.leads.helpers import make_segment, make_token, snapshot
 

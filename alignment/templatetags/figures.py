@@ -1,0 +1,28 @@
+"""Figures as people read them, in their language: € 1.200.000,00 in Dutch,
+€1,200,000.00 in English; shares as percentages."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.filter
+def euro(value: Decimal | int | None, decimals: int = 2) -> str:
+    """An amount in euros, grouped and with the language's marks; "—" for no amount."""
+    if value is None or value == "":
+        return "—"
+    amount = number_format(Decimal(value), decimal_pos=int(decimals), force_grouping=True)
+    return gettext("€%(amount)s") % {"amount": amount}
+
+
+@register.filter
+def percent(value: Decimal | float | None, decimals: int = 0) -> str:
+    """A share (0.25) as a percentage (25%); "—" when there is no figure."""
+    if value is None or value == "":
+        return "—"
+    number = number_format(Decimal(value) * 100, decimal_pos=int(decimals), force_grouping=True)
+    return gettext("%(number)s%%") % {"number": number}

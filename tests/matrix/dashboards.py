@@ -1,0 +1,47 @@
+"""The dashboards app: the budget is read by everyone; managers set the plan, sales
+enters (and removes its own) spend lines."""
+
+from django.urls import reverse
+
+from tests.matrix import PERSONAS, Route
+
+SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
+EVERYONE = dict.fromkeys(SIGNED_IN, 200)
+PLANNERS = dict.fromkeys(SIGNED_IN, 403) | {"manager": 200, "sales_manager": 200, "admin": 200}
+SALES = dict.fromkeys(SIGNED_IN, 403) | {"salesperson": 302, "sales_manager": 302}
+
+
+def _sales_spend(world):
+    from leads.campaigns import services
+
+    def make():
+        values = {"date": "2026-03-01", "amount": "80.00", "category": "travel",
+                  "description": "Train"}  # fmt: skip
+        return services.add_sales_spend(values=values, by=world.people["salesperson"])
+
+    return world.once("spend", make)
+
+
+ROUTES = [
+    Route("dashboards:budget", lambda w: reverse("dashboards:budget"), EVERYONE),
+    Route("dashboards:budget_plan", lambda w: reverse("dashboards:budget_plan"), PLANNERS),
+    Route(
+        "dashboards:spend_add",
+        lambda w: reverse("dashboards:spend_add"),
+        SALES,
+        method="post",
+        data=lambda w: {
+            "date": "2026-03-02",
+            "amount": "12.50",
+            "category": "travel",
+            "description": "Parking",
+        },  # fmt: skip
+    ),
+    # Whoever entered the line, or a sales manager.
+    Route(
+        "dashboards:spend_delete",
+        lambda w: reverse("dashboards:spend_delete", args=[_sales_spend(w).pk]),
+        SALES,
+        method="post",
+    ),
+]
