@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 Number = int | float | Decimal
 
 
@@ -72,17 +74,23 @@ class LineChart:
     x_ticks: list[Tick] = field(default_factory=list)
 
 
+def whole_number(value: Number) -> str:
+    """A tick's value as the reader's language writes it: 1.000 in Dutch, 1,000 in English."""
+    return number_format(round(value), force_grouping=True)
+
+
 def line_chart(
     series: dict[str, list[Number | None]],
     labels: list[str],
     *,
-    format_value=str,
+    format_value=whole_number,
     width: int = 760,
     height: int = 300,
     every_nth_label: int = 1,
 ) -> LineChart:
     """One polyline per named series over the same x labels; None leaves a gap out."""
-    left, right, top, bottom = 80, width - 20, 16, height - 40
+    # Room for the value labels on the left and half an x label on the right.
+    left, right, top, bottom = 80, width - 36, 16, height - 40
     values = [float(v) for points in series.values() for v in points if v is not None]
     ticks = nice_ticks(max(values, default=0))
     y = Scale(0, ticks[-1], bottom, top)
@@ -102,3 +110,14 @@ def line_chart(
         y_ticks=[Tick(y(value), format_value(value)) for value in ticks],
         x_ticks=[Tick(x(i), label) for i, label in enumerate(labels) if i % every_nth_label == 0],
     )
+
+
+def sparkline(values: list[Number | None], *, width: int = 120, height: int = 28) -> str:
+    """The points of a small polyline (no axes) through the values; None is left out."""
+    known = [float(v) for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    low, high = min(known), max(known)
+    x = Scale(0, max(len(values) - 1, 1), 2, width - 2)
+    y = Scale(low, high if high > low else low + 1, height - 2, 2)
+    return " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(values) if v is not None)

@@ -18,5 +18,7 @@ def navigation(request: HttpRequest) -> dict:
         "nav_leads": roles.can_view_leads(user),
         "nav_queue": roles.can_view_queue(user),
         "nav_campaigns": roles.can_view_campaigns(user),
+        "nav_dashboard": roles.can_view_dashboard(user),
+        "nav_dashboard_is_home": roles.dashboard_is_home(user),
         "nav_api_tokens": roles.can_manage_api_tokens(user),
     }

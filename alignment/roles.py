@@ -62,6 +62,15 @@ def manages_team(user: User, team: Team | None) -> bool:
     return person.leads_all_teams or person.team_id == team.pk
 
 
+def home_team(user: User) -> str | None:
+    """ "marketing" or "sales" for someone in one of them; None for the customer director
+    (both), service and people without a team."""
+    person = person_of(user)
+    if person is None or person.leads_all_teams or person.team is None:
+        return None
+    return person.team.code if person.team.code in FUNNEL_TEAMS else None
+
+
 def is_manager_of(user: User, code: TeamCode) -> bool:
     return is_manager(user) and is_on_team(user, code)
 
@@ -219,6 +228,28 @@ def can_remove_sales_spend(user: User, entered_by: Person) -> bool:
 
 def can_edit_budget(user: User) -> bool:
     return is_admin(user) or can_edit_agreement(user)
+
+
+# The shared dashboard: everyone reads it; managers set targets and recompute it.
+
+
+def can_view_dashboard(user: User) -> bool:
+    return can_view_campaigns(user)
+
+
+def can_set_targets(user: User) -> bool:
+    """Targets of marketing, sales and joint ones: a manager of either team sets them."""
+    return is_admin(user) or can_edit_agreement(user)
+
+
+def can_recompute_dashboard(user: User) -> bool:
+    return can_set_targets(user)
+
+
+def dashboard_is_home(user: User) -> bool:
+    """Managers of marketing and sales land on the dashboard: their first question is
+    how the two teams are doing together."""
+    return can_edit_agreement(user)
 
 
 # The relationship assessment and action items.

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -187,7 +188,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     # The handoff agreement's deadlines: flag each missed one once, and tell the people.
     "scan-sla-breaches": {"task": "leads.tasks.scan_sla_breaches", "schedule": 300.0},
+    # The shared dashboard: every KPI for the day that just ended, at night.
+    "nightly-snapshots": {
+        "task": "dashboards.tasks.nightly_snapshots",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
+
+# A snapshot run that finds its day being computed by another run waits this long, then
+# tries again.
+DASHBOARD_BUSY_RETRY_SECONDS = env_int("DASHBOARD_BUSY_RETRY_SECONDS", 10)
 
 CACHES = {
     "default": (

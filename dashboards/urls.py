@@ -7,4 +7,6 @@ app_name = "dashboards"
 urlpatterns = [
     path("", include("dashboards.home.urls")),
     path("", include("dashboards.budget.urls")),
+    path("", include("dashboards.dashboard.urls")),
+    path("", include("dashboards.targets.urls")),
 ]

@@ -20,6 +20,16 @@ def euro(value: Decimal | int | None, decimals: int = 2) -> str:
 
 
 @register.filter
+def euro_short(value: Decimal | int | None) -> str:
+    """An amount where room is short (a chart's axis): millions as "€1.5M"."""
+    if value is None or abs(value) < 1_000_000:
+        return euro(value, 0)
+    millions = Decimal(value) / 1_000_000
+    amount = number_format(millions, decimal_pos=0 if millions == int(millions) else 1)
+    return gettext("€%(amount)sM") % {"amount": amount}
+
+
+@register.filter
 def percent(value: Decimal | float | None, decimals: int = 0) -> str:
     """A share (0.25) as a percentage (25%); "—" when there is no figure."""
     if value is None or value == "":

@@ -1,5 +1,5 @@
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from alignment import roles
@@ -10,6 +10,8 @@ from relationships.assessment import queries as assessment_queries
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
+    if roles.dashboard_is_home(request.user):
+        return redirect("dashboards:dashboard")
     person = roles.person_of(request.user)
     context = {
         "person": person,

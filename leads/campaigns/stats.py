@@ -6,6 +6,7 @@ one counts what the earlier one committed."""
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -17,6 +18,7 @@ def _total(queryset, field: str, aggregate) -> Coalesce:
     return Coalesce(Subquery(summed), Value(Decimal(0)), output_field=DecimalField())
 
 
+@transaction.atomic
 def refresh(campaign_ids: Iterable[int | None]) -> None:
     ids = sorted({pk for pk in campaign_ids if pk})
     if not ids:

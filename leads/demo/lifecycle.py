@@ -286,9 +286,9 @@ class Story:
             Stage.SAL: [], Stage.SQL: [Stage.SQL],
             Stage.OPPORTUNITY: [Stage.SQL, Stage.OPPORTUNITY],
             Stage.WON: [Stage.SQL, Stage.OPPORTUNITY, Stage.WON],
-            Stage.LOST: [Stage.SQL, Stage.OPPORTUNITY, Stage.LOST][: rng.choice([1, 2, 3])],
+            Stage.LOST: [Stage.SQL, Stage.OPPORTUNITY, Stage.LOST][: rng.choice([0, 1, 2, 3])],
         }[stage]  # fmt: skip
-        if stage == Stage.LOST and path[-1] != Stage.LOST:
+        if stage == Stage.LOST and (not path or path[-1] != Stage.LOST):
             path.append(Stage.LOST)
         previous, moment = Stage.SAL, contacted
         # The steps take days to weeks; a recent lead's steps are squeezed into the time
@@ -312,6 +312,8 @@ class Story:
         services do): an expected close date for an opportunity, the amount and day of a
         win, the day of a loss with the last expected value."""
         day = timezone.localdate(moment)
+        if step == Stage.SQL:
+            return {"amount": self.value}
         if step == Stage.OPPORTUNITY:
             expected = day + timedelta(days=self.rng.randint(20, 90))
             told.deal = {"close_date": expected}

@@ -156,7 +156,10 @@ DEAL_FIELDS = ["estimated_value", "won_amount", "close_date"]
 
 def _deal_of(lead: Lead, *, to: str, amount, close_date, today: date) -> dict:
     """Check the deal's figures for this step, put them on the lead, and return what the
-    stage event records. Steps other than opportunity, won and lost have no deal."""
+    stage event records. On the way to SQL the deal enters the pipeline with the lead's
+    expected value as it stands; steps other than these four have no deal."""
+    if to == Stage.SQL:
+        return {"amount": lead.estimated_value}
     if to == Stage.OPPORTUNITY:
         if amount is None or close_date is None:
             raise TransitionRefused(_("Give the expected value and the expected close date."))

@@ -33,7 +33,12 @@ CARD_EDIT = {p: 403 for p in PERSONAS if p != "anonymous"} | {
 }
 
 ROUTES = [
-    Route("dashboards:home", lambda w: reverse("dashboards:home"), ALL_SIGNED_IN),
+    # Managers of marketing and sales are sent on to the dashboard, their home page.
+    Route(
+        "dashboards:home",
+        lambda w: reverse("dashboards:home"),
+        ALL_SIGNED_IN | {"manager": 302, "sales_manager": 302},
+    ),
     Route("alignment:directory", lambda w: reverse("alignment:directory"), ALL_SIGNED_IN),
     Route(
         "alignment:person_detail",

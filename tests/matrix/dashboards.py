@@ -1,5 +1,6 @@
-"""The dashboards app: the budget is read by everyone; managers set the plan, sales
-enters (and removes its own) spend lines."""
+"""The dashboards app: the budget, the dashboard and the targets are read by everyone;
+managers set the plan and the targets and recompute the figures; sales enters (and
+removes its own) spend lines."""
 
 from django.urls import reverse
 
@@ -22,7 +23,44 @@ def _sales_spend(world):
     return world.once("spend", make)
 
 
+def _run(world):
+    from dashboards.models import SnapshotRun
+
+    return world.once(
+        "run", lambda: SnapshotRun.objects.create(first_day="2026-03-01", last_day="2026-03-01")
+    )
+
+
+def _target_cell(world) -> dict:
+    return {"kpi": "mqls", "period": "quarter", "start": "2026-01-01", "value": "400",
+            "version": "0"}  # fmt: skip
+
+
 ROUTES = [
+    Route("dashboards:dashboard", lambda w: reverse("dashboards:dashboard"), EVERYONE),
+    Route(
+        "dashboards:dashboard_export", lambda w: reverse("dashboards:dashboard_export"), EVERYONE
+    ),  # fmt: skip
+    Route(
+        "dashboards:dashboard_recompute",
+        lambda w: reverse("dashboards:dashboard_recompute"),
+        PLANNERS,
+        method="post",
+    ),
+    Route(
+        "dashboards:dashboard_run",
+        lambda w: reverse("dashboards:dashboard_run", args=[_run(w).pk]),
+        PLANNERS,
+    ),  # fmt: skip
+    Route("dashboards:targets", lambda w: reverse("dashboards:targets"), EVERYONE),
+    # A target saved: the editor again (no htmx) with a message.
+    Route(
+        "dashboards:target_cell",
+        lambda w: reverse("dashboards:target_cell"),
+        dict.fromkeys(SIGNED_IN, 403) | {"manager": 302, "sales_manager": 302, "admin": 302},
+        method="post",
+        data=_target_cell,
+    ),
     Route("dashboards:budget", lambda w: reverse("dashboards:budget"), EVERYONE),
     Route("dashboards:budget_plan", lambda w: reverse("dashboards:budget_plan"), PLANNERS),
     Route(

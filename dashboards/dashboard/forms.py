@@ -1,0 +1,32 @@
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from alignment.forms import DateInput
+from dashboards.models import PeriodKind
+from leads.models import Segment
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters, carried in the address so a view can be shared. Without
+    any, the current quarter: the period targets are set for."""
+
+    DEFAULT_PERIOD = PeriodKind.QUARTER
+
+    period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, required=False)
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+    day = forms.DateField(label=_("Up to"), required=False, widget=DateInput())
+
+    def __init__(self, data: QueryDict, **kwargs):
+        data = data.copy()
+        data.setdefault("period", self.DEFAULT_PERIOD)
+        super().__init__(data, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.filter(active=True).order_by("name")
+
+    def values(self) -> tuple:
+        """(period, segment or None, day or None); a bad part of a link is left out."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return data.get("period") or self.DEFAULT_PERIOD, data.get("segment"), data.get("day")
