@@ -45,11 +45,7 @@ def ensure_leads(count: int) -> None:
         started = time.perf_counter()
         demo.seed(rng=random.Random(f"bench:{have}"), leads=count)
         print(f"seeded {count - have:,} leads in {time.perf_counter() - started:.1f} s")
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE leads_lead")
+    vacuum("leads_lead")
 
 
 def timed(label: str, action):
@@ -60,3 +56,52 @@ def timed(label: str, action):
     note = f" ({result})" if isinstance(result, str) else ""
     print(f"{label}: {elapsed * 1000:,.0f} ms{note}", flush=True)
     return result
+
+
+def ensure_events(target: int) -> None:
+    """Lifecycle histories for every lead past "new" (slow on the first run only), then
+    reassignments of random leads over the last year until the event table holds `target`
+    rows: the size the targets name, with the mix of kinds a real timeline has."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from alignment.bulk import insert_rows
+    from alignment.models import Person, Role
+    from leads.demo import lifecycle
+    from leads.models import Lead, LeadEvent
+
+    with transaction.atomic():
+        lifecycle.seed(rng=random.Random("bench:lifecycle"))
+    have = LeadEvent.objects.count()
+    if have >= target:
+        return
+    started = time.perf_counter()
+    rng = random.Random(f"bench:events:{have}")
+    sellers = list(Person.objects.filter(role=Role.SALESPERSON).values_list("pk", flat=True))
+    high = Lead.objects.order_by("-pk").values_list("pk", flat=True).first()
+    now = timezone.now()
+    rows = (
+        (rng.randint(1, high), "reassign", None, now - timedelta(minutes=rng.randint(0, 525_600)),
+         "", "", "", "", rng.choice(sellers), "", None, None)
+        for _ in range(target - have)
+    )  # fmt: skip
+    with transaction.atomic():
+        insert_rows(LeadEvent, lifecycle.EVENT_COLUMNS, rows)
+    vacuum("leads_leadevent", "leads_slaclock")
+    print(f"topped up to {target:,} events in {time.perf_counter() - started:.1f} s")
+
+
+def vacuum(*tables: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def collect_static() -> None:
+    """Full pages name their static files through the manifest, as in production."""
+    call_command("collectstatic", interactive=False, verbosity=0)

@@ -11,23 +11,18 @@ The emails a breach sends go to the Celery worker after the commit; here they ar
 counted, so the figure is the scan's own work.
 """
 
-import random
-
-from _setup import arguments, ensure_leads, timed
+from _setup import arguments, ensure_events, ensure_leads, timed, vacuum
 
 args = arguments(__doc__, events=5_000_000)
 ensure_leads(args.leads)
 
 from datetime import timedelta  # noqa: E402
 
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from alignment import notifications  # noqa: E402
-from alignment.bulk import insert_rows  # noqa: E402
-from alignment.models import Person, Role  # noqa: E402
-from leads.demo import lifecycle as demo_lifecycle  # noqa: E402
 from leads.handoff.breaches import scan_breaches  # noqa: E402
 from leads.models import Lead, LeadEvent, SlaClock  # noqa: E402
 
@@ -35,42 +30,15 @@ queued_emails = []
 notifications._email_later = queued_emails.append  # the worker's part, not the scan's
 
 
-def ensure_histories() -> None:
-    """Idempotent: only leads without any event get a history (slow on the first run)."""
-    with transaction.atomic():
-        demo_lifecycle.seed(rng=random.Random("bench:lifecycle"))
-
-
-def ensure_events(target: int) -> None:
-    """Reassignments of random leads over the last year, until the table holds `target`."""
-    have = LeadEvent.objects.count()
-    if have >= target:
-        return
-    rng = random.Random(f"bench:events:{have}")
-    sellers = list(Person.objects.filter(role=Role.SALESPERSON).values_list("pk", flat=True))
-    high = Lead.objects.order_by("-pk").values_list("pk", flat=True).first()
-    now = timezone.now()
-    rows = (
-        (rng.randint(1, high), "reassign", None, now - timedelta(minutes=rng.randint(0, 525_600)),
-         "", "", "", "", rng.choice(sellers), "")
-        for _ in range(target - have)
-    )  # fmt: skip
-    with transaction.atomic():
-        insert_rows(LeadEvent, demo_lifecycle.EVENT_COLUMNS, rows)
-
-
-def vacuum() -> None:
-    with connection.cursor() as cursor:
-        for model in (LeadEvent, SlaClock, Lead):
-            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+def vacuum_all() -> None:
+    vacuum(LeadEvent._meta.db_table, SlaClock._meta.db_table, Lead._meta.db_table)
 
 
 # A running worker has imported the URLconf long ago; the first reverse() would otherwise
 # add its one-time import (~0.8 s) to the first scan that flags anything.
 reverse("dashboards:home")
-timed("lifecycle histories (first run only)", ensure_histories)
-timed(f"events topped up to {args.events:,}", lambda: ensure_events(args.events))
-vacuum()
+timed(f"histories and events up to {args.events:,}", lambda: ensure_events(args.events))
+vacuum_all()
 open_clocks = SlaClock.objects.filter(closed_at=None)
 print(
     f"{Lead.objects.count():,} leads, {LeadEvent.objects.count():,} events, "
