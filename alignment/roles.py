@@ -89,28 +89,55 @@ def works_in_sales(user: User) -> bool:
 # The organisation ----------------------------------------------------------------------
 
 
+# How high someone stands: a card is changed by its owner or by someone above them.
+TEAM_MEMBER, MANAGER, DIRECTOR, ADMIN = range(4)
+
+
+def rank_of(person: Person) -> int:
+    if person.role == Role.ADMIN:
+        return ADMIN
+    if person.role == Role.MANAGER:
+        return DIRECTOR if person.leads_all_teams else MANAGER
+    return TEAM_MEMBER
+
+
+def _rank(user: User) -> int:
+    if is_admin(user):
+        return ADMIN
+    person = person_of(user)
+    return rank_of(person) if person else -1
+
+
 def can_edit_person(user: User, target: Person) -> bool:
-    """Everyone edits their own card; managers edit their team's; admins edit all."""
+    """Everyone edits their own card; a manager the cards of their team below them (so
+    not another manager's); the customer director those of every manager; admins all."""
     if is_admin(user):
         return True
     editor = person_of(user)
     if editor is None:
         return False
-    return editor.pk == target.pk or manages_team(user, target.team)
+    if editor.pk == target.pk:
+        return True
+    return manages_team(user, target.team) and _rank(user) > rank_of(target)
 
 
 def can_edit_role(user: User, target: Person) -> bool:
-    """Role, team and liaison flag are set by a manager of the team, never by oneself."""
+    """Role, team and liaison flag are set by someone above the person, never by oneself."""
     if is_admin(user):
         return True
     editor = person_of(user)
-    return editor is not None and editor.pk != target.pk and manages_team(user, target.team)
+    return editor is not None and editor.pk != target.pk and can_edit_person(user, target)
 
 
 def assignable_roles(user: User) -> list[Role]:
-    """Managers hand out team roles; only an administrator makes administrators."""
-    team_roles = [Role.MARKETER, Role.SALESPERSON, Role.SERVICE, Role.MANAGER]
-    return [*team_roles, Role.ADMIN] if is_admin(user) else team_roles
+    """The roles below one's own: nobody raises someone to their own level or above. The
+    administrators, at the top, appoint each other (the Django admin can, too)."""
+    if is_admin(user):
+        return list(Role)
+    below = {Role.MARKETER, Role.SALESPERSON, Role.SERVICE}
+    if _rank(user) == DIRECTOR:
+        below.add(Role.MANAGER)
+    return [role for role in Role if role in below]
 
 
 def assignable_teams(user: User) -> list[TeamCode]:

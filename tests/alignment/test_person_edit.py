@@ -1,6 +1,10 @@
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from alignment import roles, services
 from alignment.models import Person, Role
+from tests.conftest import make_person
 
 
 def _card(**overrides) -> dict:
@@ -158,3 +162,91 @@ def test_a_file_that_is_not_an_image_is_refused(login, salesperson, settings, tm
     salesperson.refresh_from_db()
     assert not salesperson.photo
     assert salesperson.covers == ""
+
+
+# Who may change whom: only someone above a person changes their card --------------------
+
+
+def _director():
+    return make_person("sales_manager", username="director", leads_all_teams=True)
+
+
+def test_a_sales_manager_cannot_demote_the_customer_director(login, sales_manager):
+    director = _director()
+    response = login(sales_manager).post(
+        reverse("alignment:person_edit", args=[director.pk]),
+        _card(role="salesperson", team="sales", email="taken@example.com"),
+    )
+    assert response.status_code == 403
+    director.refresh_from_db()
+    assert (director.role, director.user.email) == (Role.MANAGER, "director@example.com")
+
+
+def test_a_manager_cannot_change_another_managers_role_or_email(login, sales_manager):
+    other = make_person("sales_manager", username="other-manager")
+    client = login(sales_manager)
+    assert client.get(reverse("alignment:person_edit", args=[other.pk])).status_code == 403
+    response = client.post(
+        reverse("alignment:person_edit", args=[other.pk]),
+        _card(role="salesperson", team="sales", email="mine@example.com"),
+    )
+    assert response.status_code == 403
+    other.refresh_from_db()
+    assert (other.role, other.user.email) == (Role.MANAGER, "other-manager@example.com")
+
+
+def test_the_director_changes_the_role_team_and_email_of_a_manager(login, sales_manager):
+    response = login(_director()).post(
+        reverse("alignment:person_edit", args=[sales_manager.pk]),
+        _card(role="manager", team="marketing", email="new@example.com"),
+    )
+    assert response.status_code == 302
+    sales_manager.refresh_from_db()
+    assert (sales_manager.team.code, sales_manager.user.email) == ("marketing", "new@example.com")
+
+
+def test_nobody_raises_someone_to_their_own_level(login, sales_manager, salesperson):
+    response = login(sales_manager).post(
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(role="manager", team="sales"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"]
+    salesperson.refresh_from_db()
+    assert salesperson.role == Role.SALESPERSON
+
+
+def test_the_card_service_refuses_what_the_editor_may_not_change(sales_manager, salesperson):
+    director = _director()
+    with pytest.raises(PermissionDenied):
+        services.update_person(
+            person=director, by=sales_manager, user_fields={}, person_fields={"role": "service"}
+        )
+    with pytest.raises(PermissionDenied):  # nor raise a salesperson to their own level
+        services.update_person(
+            person=salesperson, by=sales_manager, user_fields={}, person_fields={"role": "manager"}
+        )
+    with pytest.raises(PermissionDenied):  # nor change their own role
+        services.update_person(
+            person=salesperson, by=salesperson, user_fields={}, person_fields={"is_liaison": True}
+        )
+    director.refresh_from_db()
+    salesperson.refresh_from_db()
+    assert (director.role, salesperson.role, salesperson.is_liaison) == (
+        Role.MANAGER,
+        Role.SALESPERSON,
+        False,
+    )
+
+
+def test_an_administrator_who_is_demoted_loses_the_django_admin(admin_person):
+    other = make_person("admin", username="second-admin")
+    services.update_person(
+        person=other,
+        by=admin_person,
+        user_fields={},
+        person_fields={"role": "salesperson", "team": "sales"},
+    )
+    other.user.refresh_from_db()
+    assert not other.user.is_superuser and not other.user.is_staff
+    assert not roles.is_admin(other.user)
