@@ -5,9 +5,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from alignment import roles
 from alignment.models import Person
 from leads import tasks
 from leads.intake import csv_import
@@ -30,6 +33,8 @@ from leads.profiles.rescoring import fit_of
 @transaction.atomic
 def create_lead(*, values: dict, source: str = Source.FORM, owner: Person | None = None) -> Lead:
     """Save a lead and score it against the active segments, in one transaction."""
+    if owner is not None and not roles.lead_owners().filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": _("A lead is owned by a salesperson or a sales manager.")})
     lead = build_lead(values, source=source)
     lead.owner = owner
     lead.full_clean()
