@@ -174,6 +174,14 @@ def can_manage_api_tokens(user: User) -> bool:
     return is_admin(user) or _funnel_role(user) == Role.MANAGER
 
 
+def can_revoke_api_token(user: User, owner: Person | None) -> bool:
+    """A token belongs to the manager who made it: they revoke it, or an admin (also when
+    its maker has left)."""
+    if is_admin(user):
+        return True
+    return can_manage_api_tokens(user) and owner is not None and owner == person_of(user)
+
+
 # The lifecycle and the handoff agreement. The stage rules themselves are in
 # leads/handoff/transitions.py; these decide who reaches which page and action.
 

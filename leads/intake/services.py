@@ -99,7 +99,8 @@ def mark_token_used(*, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def revoke_api_token(*, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, token: ApiToken, by: Person) -> ApiToken:
+    roles.require(roles.can_revoke_api_token(by.user, token.created_by))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -25,6 +25,8 @@ TOKEN_MANAGERS = dict.fromkeys(SIGNED_IN, 403) | {
     "sales_manager": 200,
     "admin": 200,
 }
+# A token is revoked by the manager who made it (here the marketing manager) or an admin.
+TOKEN_OWNER = dict.fromkeys(SIGNED_IN, 403) | {"manager": 200, "admin": 200}
 
 
 def _redirect_if_allowed(expect: dict[str, int]) -> dict[str, int]:
@@ -143,12 +145,12 @@ ROUTES = [
     Route(
         "leads:api_token_revoke",
         lambda w: reverse("leads:api_token_revoke", args=[_token(w).pk]),
-        TOKEN_MANAGERS,
+        TOKEN_OWNER,
     ),
     Route(
         "leads:api_token_revoke",
         lambda w: reverse("leads:api_token_revoke", args=[_token(w).pk]),
-        _redirect_if_allowed(TOKEN_MANAGERS),
+        _redirect_if_allowed(TOKEN_OWNER),
         method="post",
     ),
     # The API answers 401 to anyone without a token, signed in or not.

@@ -102,7 +102,7 @@ def test_missing_or_unknown_token_is_401(db, client, header):
 
 def test_revoked_and_expired_tokens_are_refused(client, manager):
     revoked, raw_revoked = make_token(by=manager)
-    services.revoke_api_token(token=revoked)
+    services.revoke_api_token(token=revoked, by=manager)
     _expired, raw_expired = make_token(by=manager, expires_at=timezone.now() - timedelta(days=1))
     before = snapshot()
     assert _post(client, raw_revoked, LEAD).json()["error"] == "token_revoked"
