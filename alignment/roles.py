@@ -3,7 +3,9 @@ only reflect the answers.
 
 Every predicate takes the signed-in user (`request.user`, or `person.user` in a service)
 first. A user without a Person profile (e.g. a superuser made with createsuperuser) counts
-as an administrator when they are a superuser, and as nobody otherwise.
+as an administrator when they are a superuser, and as nobody otherwise; such a user only
+reaches the Django admin and a page that says to ask the admin
+(alignment.middleware.PersonRequiredMiddleware).
 
 The queryset helpers at the end (the salespeople, the sales managers, …) are the same
 rules read as a list of people.

@@ -108,5 +108,6 @@ ROUTES = [
         "admin:index",
         lambda w: reverse("admin:index"),
         dict.fromkeys(PERSONAS, 302) | {"admin": 200},
+        without_person={"no_person": 302, "superuser_no_person": 200},
     ),
 ]
