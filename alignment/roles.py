@@ -194,13 +194,15 @@ def can_hand_off(user: User) -> bool:
 
 
 def can_view_queue(user: User) -> bool:
-    """The sales queue: salespeople work their own, managers look at the team's."""
-    return _funnel_role(user) in (Role.SALESPERSON, Role.MANAGER)
+    """The sales queue is sales' work list: salespeople work their own, sales managers
+    (and the customer director) the team's. Marketing follows its leads on the lead
+    pages, not in the queue."""
+    return works_in_sales(user)
 
 
 def sees_whole_queue(user: User) -> bool:
-    """Managers read the team's queue (and anyone's in it); others only their own."""
-    return can_view_queue(user) and is_manager(user)
+    """Sales managers read the team's queue (and anyone's in it); others only their own."""
+    return is_sales_manager(user)
 
 
 def can_reassign(user: User) -> bool:

@@ -175,11 +175,8 @@ ROUTES = [
 # to whoever the rules do not allow (tested in tests/leads/test_lifecycle.py), and the view
 # then redirects back with the message, so those POSTs answer 302 for every reader.
 
-QUEUE_VIEWERS = dict.fromkeys(SIGNED_IN, 403) | {
-    "salesperson": 200,
-    "manager": 200,
-    "sales_manager": 200,
-}
+# The queue is sales' work list (roles.can_view_queue): not the marketing manager's.
+QUEUE_VIEWERS = dict.fromkeys(SIGNED_IN, 403) | {"salesperson": 200, "sales_manager": 200}
 SALES_MANAGERS = dict.fromkeys(SIGNED_IN, 403) | {"sales_manager": 200}
 AGREEMENT_EDITORS = dict.fromkeys(SIGNED_IN, 403) | {"manager": 200, "sales_manager": 200}
 HANDING_OFF = dict.fromkeys(SIGNED_IN, 403) | {"marketer": 302, "manager": 302}
