@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person, Role, TeamCode
+from alignment.text import no_control_characters
 
 
 class DirectoryFilterForm(forms.Form):
@@ -32,22 +33,32 @@ class DirectoryFilterForm(forms.Form):
 class OwnCardForm(forms.Form):
     """What anybody may change on their own card."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, validators=[no_control_characters]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, required=False, validators=[no_control_characters]
+    )
     email = forms.EmailField(label=_("Email"))
-    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    job_title = forms.CharField(
+        label=_("Job title"), max_length=120, required=False, validators=[no_control_characters]
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[no_control_characters]
+    )
     expertise = forms.CharField(
         label=_("Expertise"),
         max_length=300,
         required=False,
         help_text=Person._meta.get_field("expertise").help_text,
+        validators=[no_control_characters],
     )
     covers = forms.CharField(
         label=_("Segments and key accounts"),
         max_length=300,
         required=False,
         help_text=Person._meta.get_field("covers").help_text,
+        validators=[no_control_characters],
     )
     photo = forms.ImageField(label=_("Photo"), required=False)
 

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alignment.text import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from leads.models import Country, Industry, Lead
 from leads.models.leads import MAX_EMPLOYEES, MAX_REVENUE
 
@@ -70,6 +71,8 @@ def _text(limit: int) -> Callable[[object], str]:
         text = str(value).strip()
         if len(text) > limit:
             raise FieldError(_("At most %(limit)d characters.") % {"limit": limit})
+        if has_control_characters(text):
+            raise FieldError(CONTROL_CHARACTER_MESSAGE)
         return text
 
     return parse

@@ -240,3 +240,14 @@ def test_an_administrator_who_is_demoted_loses_the_django_admin(admin_person):
     other.user.refresh_from_db()
     assert not other.user.is_superuser and not other.user.is_staff
     assert not roles.is_admin(other.user)
+
+
+def test_a_name_with_a_line_break_is_refused(login, salesperson):
+    response = login(salesperson).post(
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(first_name="Sam\nBcc: all@example.com", job_title="Seller\x1b"),
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"first_name", "job_title"}
+    salesperson.refresh_from_db()
+    assert salesperson.user.first_name == "Sam"

@@ -245,3 +245,57 @@ def test_api_turns_a_model_validation_error_into_a_field_error(client, manager, 
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_fields"
     assert response.json()["fields"] == {"phone": "Not a phone number. Too long."}
+
+
+# Odd input is a 400 with a message, never a 500, and stores nothing ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"email": "a@b.nl", "employees": ' + "9" * 4301 + "}",  # int() refuses > 4300 digits
+        '{"email": "a@b.nl", "company": ' + "[" * 100_000 + "]" * 100_000 + "}",  # too deep
+    ],
+    ids=["integer-of-4301-digits", "nested-100000-deep"],
+)
+def test_json_python_cannot_read_is_a_400(client, token, body, settings):
+    settings.LEADS_API_MAX_BODY_BYTES = 300_000  # a deployment may allow larger bodies
+    before = snapshot()
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_json"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("company", "Metaal\x00BV"),  # PostgreSQL refuses NUL in text
+        ("last_name", "Bos\nBcc: everyone@example.com"),
+        ("first_name", "An\rna"),
+        ("job_title", "Inkoop\tdirecteur"),
+        ("phone", "06\x1b[31m"),
+        ("company", "Metaal\u2028BV"),  # a line separator is a line break too
+    ],
+)
+def test_control_characters_in_text_fields_are_refused(client, token, field, value):
+    before = snapshot()
+    response = _post(client, token, LEAD | {field: value})
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {field}
+    assert snapshot() == before
+
+
+def test_a_lone_surrogate_is_refused(client, token):
+    before = snapshot()
+    response = _post(client, token, '{"email": "a@b.nl", "company": "Metaal \\ud800"}')
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"company"}
+    assert snapshot() == before
+
+
+def test_an_idempotency_key_with_control_characters_is_refused(client, token):
+    response = _post(client, token, LEAD, **{"Idempotency-Key": "key\x00one"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_idempotency_key"
+    assert not Lead.objects.exists()

@@ -237,3 +237,11 @@ def test_the_lead_service_refuses_an_owner_outside_sales(marketer):
     with pytest.raises(ValidationError):
         intake.create_lead(values={"email": "bos@bos.nl"}, owner=marketer)
     assert not Lead.objects.exists()
+
+
+def test_the_lead_form_refuses_control_characters_as_the_api_does(login, marketer):
+    data = {"last_name": "Bos\r\nBcc: all@example.com", "email": "bos@bos.nl", "company": "X\x00"}
+    response = login(marketer).post(reverse("leads:lead_create"), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"last_name", "company"}
+    assert not Lead.objects.exists()
