@@ -97,6 +97,26 @@ def initial_for(person: Person) -> dict:
     }
 
 
+# The largest id a database column holds (a 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an id no column can hold is an invalid value before it reaches a query:
+    SQLite raises OverflowError for an integer over 64 bits in an IN list."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdecimal() and (len(text) > len(str(MAX_ID)) or int(text) > MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20] + "…"},
+                )
+        return super()._check_values(value)
+
+
 class FormRenderer(TemplatesSetting):
     """Every form and field of the app renders through one pair of templates."""
 

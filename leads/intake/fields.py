@@ -142,8 +142,10 @@ def parse_whole_number(value: object) -> int | None:
         if _GROUPED.fullmatch(text):
             text = re.sub(r"[.,\s]", "", text)
         if not text.isdecimal():
-            raise FieldError(_("“%(value)s” is not a whole number.") % {"value": text})
-        number = int(text)
+            raise FieldError(_("“%(value)s” is not a whole number.") % {"value": text[:40]})
+        # int() refuses texts of over 4,300 digits; nothing that long fits anyway.
+        digits = text.lstrip("0") or "0"
+        number = int(digits) if len(digits) <= len(str(MAX_EMPLOYEES)) else MAX_EMPLOYEES + 1
     else:
         raise FieldError(_("Expected a whole number."))
     if not 0 <= number <= MAX_EMPLOYEES:

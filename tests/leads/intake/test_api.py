@@ -299,3 +299,11 @@ def test_an_idempotency_key_with_control_characters_is_refused(client, token):
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_idempotency_key"
     assert not Lead.objects.exists()
+
+
+def test_a_number_of_5000_digits_as_text_is_a_field_error(client, token):
+    body = LEAD | {"employees": "9" * 5000, "annual_revenue": "9" * 5000}
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"employees", "annual_revenue"}
+    assert not Lead.objects.exists()

@@ -330,3 +330,14 @@ def test_control_characters_in_cells_are_row_problems_not_errors(login, marketer
     assert list(Lead.objects.values_list("email", flat=True)) == ["ok@x.nl"]
     assert import_job.rejected == 3
     assert {column for _row, column, _problem in import_job.errors} == {"Last name", "Company"}
+
+
+def test_a_number_of_5000_digits_in_a_cell_is_a_row_problem(login, marketer, run_tasks):
+    client = login(marketer)
+    content = b"Email,Employees\nok@x.nl,120\nbig@x.nl," + b"9" * 5000 + b"\n"
+    import_job = _uploaded(client, content)
+    run_tasks(lambda: _import(client, import_job, mode="valid"))
+    import_job.refresh_from_db()
+    assert import_job.job.status == "done", import_job.job.message
+    assert list(Lead.objects.values_list("email", flat=True)) == ["ok@x.nl"]
+    assert import_job.errors[0][:2] == [3, "Employees"]
