@@ -122,6 +122,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction takes the write lock when it begins
+    # (IMMEDIATE), so two requests on the same lead wait their turn (up to `timeout`
+    # seconds) instead of both reading, then failing with "database is locked" when each
+    # wants to write. WAL lets pages be read while someone writes, e.g. the Celery worker.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
+    # Tests that act from two threads at once need a database file (an in-memory test
+    # database is shared through SQLite's shared cache, which locks differently).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
