@@ -194,14 +194,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Celery. Without a broker URL the tasks run in-process, so a clone needs no Redis.
+# Celery. With REDIS_URL, Redis is the broker and the result backend, and the worker and
+# beat of docker-compose run every task. Without it (the embedded default) no service is
+# needed: the tasks a page starts (rescoring, imports, emails) run in the web process after
+# the commit, so the pages never depend on a worker; the periodic work of
+# CELERY_BEAT_SCHEDULE runs in a real Celery worker and beat (bin/background, which
+# bin/serve starts), on a queue kept in files under TASK_QUEUE_DIR (kombu's filesystem
+# transport). The worker and beat never run a task eagerly (alignment/celery.py).
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+TASK_QUEUE_DIR = Path(env_str("TASK_QUEUE_DIR", str(BASE_DIR / "var" / "tasks")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"  # no task's result is ever read
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(TASK_QUEUE_DIR / "queue"),
+        "data_folder_out": str(TASK_QUEUE_DIR / "queue"),
+        "control_folder": str(TASK_QUEUE_DIR / "control"),
+    }
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False  # nobody inspects the embedded worker
+    CELERY_BEAT_SCHEDULE_FILENAME = str(TASK_QUEUE_DIR / "beat-schedule")
+    CELERY_BEAT_SCHEDULER = "alignment.celery:FirstStartScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # The handoff agreement's deadlines: flag each missed one once, and tell the people.
     "scan-sla-breaches": {"task": "leads.tasks.scan_sla_breaches", "schedule": 300.0},
