@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person, Role, TeamCode
+from alignment.photos import MAX_PHOTO_BYTES, MAX_PHOTO_SIDE, validate_photo
 from alignment.text import no_control_characters
 
 
@@ -60,7 +61,13 @@ class OwnCardForm(forms.Form):
         help_text=Person._meta.get_field("covers").help_text,
         validators=[no_control_characters],
     )
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        validators=[validate_photo],
+        help_text=_("At most %(size)d MB and %(side)d pixels wide and high.")
+        % {"size": MAX_PHOTO_BYTES // 1024 // 1024, "side": MAX_PHOTO_SIDE},
+    )
 
     USER_FIELDS = ("first_name", "last_name", "email")
 
@@ -94,6 +101,7 @@ def initial_for(person: Person) -> dict:
         "role": person.role,
         "team": person.team.code if person.team else "",
         "is_liaison": person.is_liaison,
+        "photo": person.photo,  # so the field offers to remove it
     }
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from alignment import roles
 from alignment.models import Notification, Person, Role, Team, TeamCode
+from alignment.photos import delete_after_commit
 
 User = get_user_model()
 
@@ -79,12 +80,15 @@ def update_person(*, person: Person, by: Person, user_fields: dict, person_field
         changed += ["is_staff", "is_superuser"]
     person.user.full_clean()
     person.user.save(update_fields=changed or None)
+    old_photo = person.photo.name
     for name, value in person_fields.items():
         if name == "team" and isinstance(value, str):
             value = Team.objects.get_or_create(code=value)[0]
         setattr(person, name, value)
     person.full_clean()
     person.save()
+    if old_photo != person.photo.name:  # replaced or removed
+        delete_after_commit(person.photo.storage, old_photo)
     return person
 
 

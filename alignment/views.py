@@ -82,7 +82,9 @@ def _save_card(person: Person, form: OwnCardForm, *, by: Person) -> None:
     data = dict(form.cleaned_data)
     user_fields = {name: data.pop(name) for name in OwnCardForm.USER_FIELDS}
     photo = data.pop("photo", None)
-    if photo:
+    if photo is False:  # "remove" ticked
+        data["photo"] = ""
+    elif photo and photo != person.photo:  # a new upload, not the current photo again
         data["photo"] = photo
     services.update_person(person=person, by=by, user_fields=user_fields, person_fields=data)
 

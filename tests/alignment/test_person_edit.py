@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from alignment import roles, services
@@ -251,3 +251,108 @@ def test_a_name_with_a_line_break_is_refused(login, salesperson):
     assert set(response.context["form"].errors) == {"first_name", "job_title"}
     salesperson.refresh_from_db()
     assert salesperson.user.first_name == "Sam"
+
+
+# Photos: limited in size and pixels; a replaced or removed photo is deleted ---------------
+
+
+def _upload(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+def _big_png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _stored_photos(root) -> list[str]:
+    folder = root / "people"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_photo_of_30_mib_is_refused_with_a_clear_message(login, salesperson, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    huge = _upload("me.png", _png() + b"\0" * (30 * 1024 * 1024))  # a valid image of 30 MiB
+    response = login(salesperson).post(
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(photo=huge, covers="Changed"),
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    assert "30.0 MB" in response.context["form"].errors["photo"][0]
+    salesperson.refresh_from_db()
+    assert not salesperson.photo and salesperson.covers == ""
+    assert _stored_photos(tmp_path) == []
+
+
+def test_a_photo_of_too_many_pixels_is_refused(login, salesperson, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    wide = _upload("wide.png", _big_png(12000, 100))  # a few kilobytes, but 12,000 wide
+    response = login(salesperson).post(
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(photo=wide),
+        headers={"Accept-Language": "en"},
+    )
+    assert "12000 × 100" in response.context["form"].errors["photo"][0]
+    with pytest.raises(ValidationError):  # the service refuses it too
+        services.update_person(
+            person=salesperson,
+            by=salesperson,
+            user_fields={},
+            person_fields={"photo": _upload("wide.png", _big_png(12000, 100))},
+        )
+    assert _stored_photos(tmp_path) == []
+
+
+def test_a_replaced_photo_is_deleted_after_the_commit(
+    login, salesperson, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(salesperson)
+    url = reverse("alignment:person_edit", args=[salesperson.pk])
+    client.post(url, _card(photo=_upload("first.png", _png())))
+    first = _stored_photos(tmp_path)
+    assert len(first) == 1
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url, _card(photo=_upload("second.png", _png())))
+    assert len(_stored_photos(tmp_path)) == 2  # nothing deleted before the commit
+    for callback in callbacks:
+        callback()
+    salesperson.refresh_from_db()
+    assert _stored_photos(tmp_path) == [salesperson.photo.name.removeprefix("people/")]
+    assert _stored_photos(tmp_path) != first
+
+
+def test_a_removed_photo_is_deleted(
+    login, salesperson, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(salesperson)
+    url = reverse("alignment:person_edit", args=[salesperson.pk])
+    client.post(url, _card(photo=_upload("me.png", _png())))
+    assert 'name="photo-clear"' in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, _card(**{"photo-clear": "on"}))
+    salesperson.refresh_from_db()
+    assert not salesperson.photo
+    assert _stored_photos(tmp_path) == []
+
+
+def test_the_photo_of_someone_who_is_deleted_goes_with_them(
+    login, salesperson, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    login(salesperson).post(
+        reverse("alignment:person_edit", args=[salesperson.pk]),
+        _card(photo=_upload("me.png", _png())),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        salesperson.user.delete()
+    assert _stored_photos(tmp_path) == []
