@@ -261,19 +261,19 @@ def sales_managers() -> QuerySet[Person]:
     return _active().filter(_sales_managers_q())
 
 
-def segment_owners() -> QuerySet[Person]:
-    """Who can own a segment: the active people of marketing and sales."""
-    return (
-        _active()
-        .filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
-        .order_by("user__first_name", "user__last_name")
-    )
-
-
 def lead_owners() -> QuerySet[Person]:
     """Who can own and work a lead (works_in_sales): salespeople and sales managers."""
     return (
         _active()
         .filter(Q(role=Role.SALESPERSON) | _sales_managers_q())
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def segment_owners() -> QuerySet[Person]:
+    """Who can own a segment: the active people of marketing and sales."""
+    return (
+        _active()
+        .filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
         .order_by("user__first_name", "user__last_name")
     )

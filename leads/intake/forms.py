@@ -91,10 +91,10 @@ class LeadForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = roles.lead_owners()
         for field in self.fields.values():
             if isinstance(field, forms.CharField):  # one line each, as the API and CSV
                 field.validators.append(no_control_characters)
+        self.fields["owner"].queryset = roles.lead_owners()
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
