@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person, Role, TeamCode
+from alignment.photos import MAX_PHOTO_BYTES, MAX_PHOTO_SIDE, validate_photo
+from alignment.text import no_control_characters
 
 
 class DirectoryFilterForm(forms.Form):
@@ -32,24 +34,40 @@ class DirectoryFilterForm(forms.Form):
 class OwnCardForm(forms.Form):
     """What anybody may change on their own card."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, validators=[no_control_characters]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, required=False, validators=[no_control_characters]
+    )
     email = forms.EmailField(label=_("Email"))
-    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    job_title = forms.CharField(
+        label=_("Job title"), max_length=120, required=False, validators=[no_control_characters]
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[no_control_characters]
+    )
     expertise = forms.CharField(
         label=_("Expertise"),
         max_length=300,
         required=False,
         help_text=Person._meta.get_field("expertise").help_text,
+        validators=[no_control_characters],
     )
     covers = forms.CharField(
         label=_("Segments and key accounts"),
         max_length=300,
         required=False,
         help_text=Person._meta.get_field("covers").help_text,
+        validators=[no_control_characters],
     )
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        validators=[validate_photo],
+        help_text=_("At most %(size)d MB and %(side)d pixels wide and high.")
+        % {"size": MAX_PHOTO_BYTES // 1024 // 1024, "side": MAX_PHOTO_SIDE},
+    )
 
     USER_FIELDS = ("first_name", "last_name", "email")
 
@@ -83,7 +101,28 @@ def initial_for(person: Person) -> dict:
         "role": person.role,
         "team": person.team.code if person.team else "",
         "is_liaison": person.is_liaison,
+        "photo": person.photo,  # so the field offers to remove it
     }
+
+
+# The largest id a database column holds (a 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an id no column can hold is an invalid value before it reaches a query:
+    SQLite raises OverflowError for an integer over 64 bits in an IN list."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdecimal() and (len(text) > len(str(MAX_ID)) or int(text) > MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20] + "…"},
+                )
+        return super()._check_values(value)
 
 
 class FormRenderer(TemplatesSetting):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alignment.notification_texts import render_text
+from alignment.photos import validate_photo
 
 
 class TeamCode(models.TextChoices):
@@ -85,7 +86,9 @@ class Person(models.Model):
         default=False,
         help_text=_("Connects marketing and sales: the first person to ask across teams."),
     )
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="people/", blank=True, validators=[validate_photo]
+    )
     language = models.CharField(
         _("language"),
         max_length=8,

@@ -18,5 +18,7 @@ def notify(
     )
     if email:
         ids = [note.pk for note in notes]
-        transaction.on_commit(lambda: tasks.email_notifications.delay(ids))
+        # Robust: a batch (the breach scan) queues one email task per notify(); one that
+        # fails is logged and the others still run.
+        transaction.on_commit(lambda: tasks.email_notifications.delay(ids), robust=True)
     return notes

@@ -3,7 +3,9 @@ only reflect the answers.
 
 Every predicate takes the signed-in user (`request.user`, or `person.user` in a service)
 first. A user without a Person profile (e.g. a superuser made with createsuperuser) counts
-as an administrator when they are a superuser, and as nobody otherwise.
+as an administrator when they are a superuser, and as nobody otherwise; such a user only
+reaches the Django admin and a page that says to ask the admin
+(alignment.middleware.PersonRequiredMiddleware).
 
 The queryset helpers at the end (the salespeople, the sales managers, …) are the same
 rules read as a list of people.
@@ -98,28 +100,55 @@ def works_in_sales(user: User) -> bool:
 # The organisation ----------------------------------------------------------------------
 
 
+# How high someone stands: a card is changed by its owner or by someone above them.
+TEAM_MEMBER, MANAGER, DIRECTOR, ADMIN = range(4)
+
+
+def rank_of(person: Person) -> int:
+    if person.role == Role.ADMIN:
+        return ADMIN
+    if person.role == Role.MANAGER:
+        return DIRECTOR if person.leads_all_teams else MANAGER
+    return TEAM_MEMBER
+
+
+def _rank(user: User) -> int:
+    if is_admin(user):
+        return ADMIN
+    person = person_of(user)
+    return rank_of(person) if person else -1
+
+
 def can_edit_person(user: User, target: Person) -> bool:
-    """Everyone edits their own card; managers edit their team's; admins edit all."""
+    """Everyone edits their own card; a manager the cards of their team below them (so
+    not another manager's); the customer director those of every manager; admins all."""
     if is_admin(user):
         return True
     editor = person_of(user)
     if editor is None:
         return False
-    return editor.pk == target.pk or manages_team(user, target.team)
+    if editor.pk == target.pk:
+        return True
+    return manages_team(user, target.team) and _rank(user) > rank_of(target)
 
 
 def can_edit_role(user: User, target: Person) -> bool:
-    """Role, team and liaison flag are set by a manager of the team, never by oneself."""
+    """Role, team and liaison flag are set by someone above the person, never by oneself."""
     if is_admin(user):
         return True
     editor = person_of(user)
-    return editor is not None and editor.pk != target.pk and manages_team(user, target.team)
+    return editor is not None and editor.pk != target.pk and can_edit_person(user, target)
 
 
 def assignable_roles(user: User) -> list[Role]:
-    """Managers hand out team roles; only an administrator makes administrators."""
-    team_roles = [Role.MARKETER, Role.SALESPERSON, Role.SERVICE, Role.MANAGER]
-    return [*team_roles, Role.ADMIN] if is_admin(user) else team_roles
+    """The roles below one's own: nobody raises someone to their own level or above. The
+    administrators, at the top, appoint each other (the Django admin can, too)."""
+    if is_admin(user):
+        return list(Role)
+    below = {Role.MARKETER, Role.SALESPERSON, Role.SERVICE}
+    if _rank(user) == DIRECTOR:
+        below.add(Role.MANAGER)
+    return [role for role in Role if role in below]
 
 
 def assignable_teams(user: User) -> list[TeamCode]:
@@ -156,6 +185,14 @@ def can_manage_api_tokens(user: User) -> bool:
     return is_admin(user) or _funnel_role(user) == Role.MANAGER
 
 
+def can_revoke_api_token(user: User, owner: Person | None) -> bool:
+    """A token belongs to the manager who made it: they revoke it, or an admin (also when
+    its maker has left)."""
+    if is_admin(user):
+        return True
+    return can_manage_api_tokens(user) and owner is not None and owner == person_of(user)
+
+
 # The lifecycle and the handoff agreement. The stage rules themselves are in
 # leads/handoff/transitions.py; these decide who reaches which page and action.
 
@@ -166,13 +203,15 @@ def can_hand_off(user: User) -> bool:
 
 
 def can_view_queue(user: User) -> bool:
-    """The sales queue: salespeople work their own, managers look at the team's."""
-    return _funnel_role(user) in (Role.SALESPERSON, Role.MANAGER)
+    """The sales queue is sales' work list: salespeople work their own, sales managers
+    (and the customer director) the team's. Marketing follows its leads on the lead
+    pages, not in the queue."""
+    return works_in_sales(user)
 
 
 def sees_whole_queue(user: User) -> bool:
-    """Managers read the team's queue (and anyone's in it); others only their own."""
-    return can_view_queue(user) and is_manager(user)
+    """Sales managers read the team's queue (and anyone's in it); others only their own."""
+    return is_sales_manager(user)
 
 
 def can_reassign(user: User) -> bool:
@@ -302,5 +341,14 @@ def lead_owners() -> QuerySet[Person]:
     return (
         _active()
         .filter(Q(role=Role.SALESPERSON) | _sales_managers_q())
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def segment_owners() -> QuerySet[Person]:
+    """Who can own a segment: the active people of marketing and sales."""
+    return (
+        _active()
+        .filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
         .order_by("user__first_name", "user__last_name")
     )

@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from alignment import roles
 from alignment.models import Notification, Person, Role, Team, TeamCode
+from alignment.photos import delete_after_commit
 
 User = get_user_model()
 
@@ -56,20 +58,54 @@ def create_person(
     return person
 
 
+# What a card holds, by who may change it: its owner and those above them change the card
+# and the user's name and email; only those above set the role, team and liaison flag.
+CARD_FIELDS = {"job_title", "phone", "expertise", "covers", "photo"}
+USER_FIELDS = {"first_name", "last_name", "email"}
+ROLE_FIELDS = {"role", "team", "is_liaison"}
+
+
 @transaction.atomic
-def update_person(*, person: Person, user_fields: dict, person_fields: dict) -> Person:
-    """Save a card. The caller has checked the editor may change each field given."""
+def update_person(*, person: Person, by: Person, user_fields: dict, person_fields: dict) -> Person:
+    """Save a card, if `by` may change every field given (PermissionDenied otherwise)."""
+    _check_card_change(person, by=by, user_fields=user_fields, person_fields=person_fields)
+    changed = list(user_fields)
     for name, value in user_fields.items():
         setattr(person.user, name, value)
+    role = person_fields.get("role", person.role)
+    if (role == Role.ADMIN) != (person.role == Role.ADMIN):
+        # The role decides: someone made or demoted administrator here gains or loses the
+        # Django admin with it.
+        person.user.is_staff = person.user.is_superuser = role == Role.ADMIN
+        changed += ["is_staff", "is_superuser"]
     person.user.full_clean()
-    person.user.save(update_fields=list(user_fields) or None)
+    person.user.save(update_fields=changed or None)
+    old_photo = person.photo.name
     for name, value in person_fields.items():
         if name == "team" and isinstance(value, str):
             value = Team.objects.get_or_create(code=value)[0]
         setattr(person, name, value)
     person.full_clean()
     person.save()
+    if old_photo != person.photo.name:  # replaced or removed
+        delete_after_commit(person.photo.storage, old_photo)
     return person
+
+
+def _check_card_change(person: Person, *, by: Person, user_fields: dict, person_fields: dict):
+    unknown = set(user_fields) - USER_FIELDS | set(person_fields) - CARD_FIELDS - ROLE_FIELDS
+    if unknown:
+        raise ValueError(f"not fields of a card: {sorted(unknown)}")
+    roles.require(roles.can_edit_person(by.user, person))
+    if not ROLE_FIELDS & set(person_fields):
+        return
+    roles.require(roles.can_edit_role(by.user, person))
+    if "role" in person_fields:
+        roles.require(person_fields["role"] in roles.assignable_roles(by.user))
+    if "team" in person_fields:
+        team = person_fields["team"]
+        code = team.code if isinstance(team, Team) else team
+        roles.require(code in roles.assignable_teams(by.user))
 
 
 def mark_notification_read(*, notification: Notification) -> None:

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "alignment.middleware.PersonRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -122,6 +123,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction takes the write lock when it begins
+    # (IMMEDIATE), so two requests on the same lead wait their turn (up to `timeout`
+    # seconds) instead of both reading, then failing with "database is locked" when each
+    # wants to write. WAL lets pages be read while someone writes, e.g. the Celery worker.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
+    # Tests that act from two threads at once need a database file (an in-memory test
+    # database is shared through SQLite's shared cache, which locks differently).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -138,8 +152,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures for one username from one address lock it for a while.
+# Login throttling: five failures for one username from one address lock it for a while,
+# and so do twenty from one address whatever the usernames (password spraying); an office
+# behind one address still has room for its typos. The handler adds the second limit.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "alignment.login_limits.LoginLimitHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "alignment.views.login_locked_out"
@@ -177,14 +195,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Celery. Without a broker URL the tasks run in-process, so a clone needs no Redis.
+# Celery. With REDIS_URL, Redis is the broker and the result backend, and the worker and
+# beat of docker-compose run every task. Without it (the embedded default) no service is
+# needed: the tasks a page starts (rescoring, imports, emails) run in the web process after
+# the commit, so the pages never depend on a worker; the periodic work of
+# CELERY_BEAT_SCHEDULE runs in a real Celery worker and beat (bin/background, which
+# bin/serve starts), on a queue kept in files under TASK_QUEUE_DIR (kombu's filesystem
+# transport). The worker and beat never run a task eagerly (alignment/celery.py).
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+TASK_QUEUE_DIR = Path(env_str("TASK_QUEUE_DIR", str(BASE_DIR / "var" / "tasks")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"  # no task's result is ever read
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(TASK_QUEUE_DIR / "queue"),
+        "data_folder_out": str(TASK_QUEUE_DIR / "queue"),
+        "control_folder": str(TASK_QUEUE_DIR / "control"),
+    }
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False  # nobody inspects the embedded worker
+    CELERY_BEAT_SCHEDULE_FILENAME = str(TASK_QUEUE_DIR / "beat-schedule")
+    CELERY_BEAT_SCHEDULER = "alignment.celery:FirstStartScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # The handoff agreement's deadlines: flag each missed one once, and tell the people.
     "scan-sla-breaches": {"task": "leads.tasks.scan_sla_breaches", "schedule": 300.0},

@@ -54,7 +54,7 @@ def person_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = _card_form(request, person)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_card(person, form)
+            _save_card(person, form, by=roles.person_of(request.user))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -78,13 +78,15 @@ def _card_form(request: HttpRequest, person: Person) -> OwnCardForm:
     return OwnCardForm(data, files, initial=initial)
 
 
-def _save_card(person: Person, form: OwnCardForm) -> None:
+def _save_card(person: Person, form: OwnCardForm, *, by: Person) -> None:
     data = dict(form.cleaned_data)
     user_fields = {name: data.pop(name) for name in OwnCardForm.USER_FIELDS}
     photo = data.pop("photo", None)
-    if photo:
+    if photo is False:  # "remove" ticked
+        data["photo"] = ""
+    elif photo and photo != person.photo:  # a new upload, not the current photo again
         data["photo"] = photo
-    services.update_person(person=person, user_fields=user_fields, person_fields=data)
+    services.update_person(person=person, by=by, user_fields=user_fields, person_fields=data)
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import tests.matrix
 from tests.conftest import make_person
-from tests.matrix import PERSONAS, Route, World
+from tests.matrix import PERSONAS, WITHOUT_PERSON, Route, World
 
 
 def _all_routes() -> list[Route]:
@@ -41,20 +41,26 @@ def test_every_url_is_in_the_matrix():
 
 def _cases():
     for route in ROUTES:
-        for persona in PERSONAS:
+        for persona in PERSONAS + WITHOUT_PERSON:
             label = f"{route.method}-{route.name}-{persona}"
             yield pytest.param(route, persona, id=label)
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, django_user_model) -> World:
     people = {key: make_person(key) for key in PERSONAS if key != "anonymous"}
-    return World(people)
+    accounts = {
+        "no_person": django_user_model.objects.create_user("no-person"),
+        "superuser_no_person": django_user_model.objects.create_superuser("root"),
+    }
+    return World(people, accounts)
 
 
 @pytest.mark.parametrize(("route", "persona"), list(_cases()))
 def test_permission_matrix(client, world: World, route: Route, persona: str):
-    if persona != "anonymous":
+    if persona in WITHOUT_PERSON:
+        client.force_login(world.accounts[persona])
+    elif persona != "anonymous":
         client.force_login(world.people[persona].user)
     path = route.path(world)
     data = route.data(world) if route.data else {}
@@ -66,6 +72,6 @@ def test_permission_matrix(client, world: World, route: Route, persona: str):
             response["Location"].startswith("/accounts/login/") or "/login/" in response["Location"]
         )
     else:
-        assert response.status_code == route.expect[persona], (
+        assert response.status_code == route.expected(persona), (
             f"{route.method.upper()} {path} as {persona}"
         )

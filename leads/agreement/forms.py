@@ -8,6 +8,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
+from alignment.forms import ModelMultipleChoiceField
 from leads.models import HandoffAgreement, RejectionReason, Segment
 from leads.models.agreement import REQUIRABLE_FIELDS, requirable_field_label
 
@@ -51,6 +52,7 @@ class AgreementForm(forms.ModelForm):
             "salespeople": forms.CheckboxSelectMultiple,
             "change_note": forms.Textarea({"rows": 3}),
         }
+        field_classes = {"salespeople": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,6 +54,9 @@ def save_draft(
     (drafts start at 1, so a draft made meanwhile is a conflict); None skips the check."""
     if not roles.can_edit_agreement(by.user):
         raise AgreementRefused(_("Only a manager of marketing or sales may change the agreement."))
+    outsiders = {p.pk for p in salespeople} - set(roles.salespeople().values_list("pk", flat=True))
+    if outsiders:
+        raise AgreementRefused(_("Only active salespeople take turns in the round robin."))
     _lock_scope(segment)
     versions = list(_scope(segment).select_for_update().order_by("-version"))
     draft = next((v for v in versions if v.status == Status.DRAFT), None)

@@ -328,11 +328,9 @@ class Story:
         return {}
 
     def _open_clock(self, told, pk, kind, agreement, started, due, seller) -> None:
-        breached = due + timedelta(minutes=3) if due + timedelta(minutes=3) < self.now else None
-        told.clocks.append((pk, kind, agreement.pk, seller, started, due, None, None, breached, ""))
-        if breached:
-            told.events.append(_event(pk, "breach", None, breached, "", "", assigned=seller,
-                                      detail=kind))  # fmt: skip
+        # A running clock past its deadline is left for the breach scan, as after downtime:
+        # its first run (at the start of bin/serve) flags it and tells the people.
+        told.clocks.append((pk, kind, agreement.pk, seller, started, due, None, None, None, ""))
 
     def _closed_clock(self, told, pk, kind, agreement, started, due, met, outcome, seller) -> None:
         # A late answer that outlived a scan (every five minutes) was flagged on the way.

@@ -73,7 +73,9 @@ def _read_json(request: HttpRequest) -> dict | JsonResponse:
         return _error(413, "payload_too_large", _("The request body is too large."))
     try:
         payload = json.loads(request.body or b"null")
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except RecursionError:
+        return _error(400, "invalid_json", _("The body is nested too deeply."))
+    except ValueError as error:  # invalid JSON, UTF-8 or an integer of over 4,300 digits
         return _error(
             400, "invalid_json", _("The body is not valid JSON: %(error)s") % {"error": error}
         )
@@ -100,6 +102,9 @@ def leads_endpoint(request: HttpRequest) -> JsonResponse:
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY_LENGTH:
         return _error(400, "invalid_idempotency_key", _("The Idempotency-Key is too long."))
+    if not key.isprintable():
+        detail = _("The Idempotency-Key holds characters that are not allowed.")
+        return _error(400, "invalid_idempotency_key", detail)
     unknown = sorted(set(payload) - set(FIELDS_BY_NAME))
     known = {k: v for k, v in payload.items() if k in FIELDS_BY_NAME}
     values, errors = clean_values(known, queries.find_campaign)

@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alignment.text import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from leads.models import Country, Industry, Lead
 from leads.models.leads import MAX_EMPLOYEES, MAX_REVENUE
 
@@ -69,6 +70,8 @@ def _text(limit: int) -> Callable[[object], str]:
         text = str(value).strip()
         if len(text) > limit:
             raise FieldError(_("At most %(limit)d characters.") % {"limit": limit})
+        if has_control_characters(text):
+            raise FieldError(CONTROL_CHARACTER_MESSAGE)
         return text
 
     return parse
@@ -138,8 +141,10 @@ def parse_whole_number(value: object) -> int | None:
         if _GROUPED.fullmatch(text):
             text = re.sub(r"[.,\s]", "", text)
         if not text.isdecimal():
-            raise FieldError(_("“%(value)s” is not a whole number.") % {"value": text})
-        number = int(text)
+            raise FieldError(_("“%(value)s” is not a whole number.") % {"value": text[:40]})
+        # int() refuses texts of over 4,300 digits; nothing that long fits anyway.
+        digits = text.lstrip("0") or "0"
+        number = int(digits) if len(digits) <= len(str(MAX_EMPLOYEES)) else MAX_EMPLOYEES + 1
     else:
         raise FieldError(_("Expected a whole number."))
     if not 0 <= number <= MAX_EMPLOYEES:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
+from alignment.text import no_control_characters
 from leads.intake import queries
 from leads.intake.fields import FIELDS
 from leads.models import Campaign, ImportJob, Lead, Segment, Stage
@@ -98,6 +99,9 @@ class LeadForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):  # one line each, as the API and CSV
+                field.validators.append(no_control_characters)
         self.fields["owner"].queryset = roles.lead_owners()
         self.fields["source_campaign"].queryset = queries.campaign_choices()
 

@@ -4,9 +4,12 @@ import before it runs (leads/intake/importing.py runs it)."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from alignment import roles
 from alignment.models import Person
 from alignment.tokens import hash_token, new_token
 from leads import tasks
@@ -31,6 +34,8 @@ from leads.profiles.rescoring import fit_of
 @transaction.atomic
 def create_lead(*, values: dict, source: str = Source.FORM, owner: Person | None = None) -> Lead:
     """Save a lead and score it against the active segments, in one transaction."""
+    if owner is not None and not roles.lead_owners().filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": _("A lead is owned by a salesperson or a sales manager.")})
     lead = build_lead(values, source=source)
     lead.owner = owner
     lead.full_clean()
@@ -96,7 +101,8 @@ def mark_token_used(*, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def revoke_api_token(*, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, token: ApiToken, by: Person) -> ApiToken:
+    roles.require(roles.can_revoke_api_token(by.user, token.created_by))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -196,9 +196,12 @@ def api_tokens(request: HtmxHttpRequest) -> HttpResponse:
             expires_at=form.cleaned_data["expires_at"],
         )
         form = ApiTokenForm()
+    tokens = list(queries.api_tokens())
+    for token in tokens:
+        token.can_revoke = roles.can_revoke_api_token(request.user, token.created_by)
     context = {
         "form": form,
-        "tokens": queries.api_tokens(),
+        "tokens": tokens,
         "new_token": new_token,
         "raw_token": raw,
         "now": timezone.now(),
@@ -210,8 +213,9 @@ def api_tokens(request: HtmxHttpRequest) -> HttpResponse:
 def api_token_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     roles.require(roles.can_manage_api_tokens(request.user))
     token = get_object_or_404(ApiToken, pk=pk, revoked_at=None)
+    roles.require(roles.can_revoke_api_token(request.user, token.created_by))
     if request.method == "POST":
-        services.revoke_api_token(token=token)
+        services.revoke_api_token(token=token, by=roles.person_of(request.user))
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token})
         return redirect("leads:api_tokens")
     return render(request, "leads/intake/api_token_revoke.html", {"token": token})

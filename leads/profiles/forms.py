@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alignment import roles
 from alignment.models import Person
 from leads.models import Country, IdealCustomerProfile, Industry, Segment
 from leads.profiles import scoring
@@ -60,7 +61,7 @@ class SegmentForm(forms.ModelForm):
     owner = forms.ModelChoiceField(
         label=_("Owner"),
         required=False,
-        queryset=Person.objects.select_related("user").order_by("user__first_name"),
+        queryset=Person.objects.none(),
         empty_label="—",
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
@@ -106,6 +107,7 @@ class SegmentForm(forms.ModelForm):
             kwargs["initial"] = {name: getattr(segment, name) for name in SEGMENT_FIELDS}
             kwargs["instance"] = getattr(segment, "icp", None)
         super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = roles.segment_owners()
         self.segment = segment
 
     def clean_name(self) -> str:

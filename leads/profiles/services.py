@@ -1,8 +1,11 @@
 """Writes of segments and their profiles. A changed profile rescores every lead, in the
 background."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from alignment import roles
 from alignment.models import Person
 from leads import tasks
 from leads.models import BackgroundJob, IdealCustomerProfile, Segment
@@ -24,6 +27,9 @@ def save_segment(
     by: Person,
 ) -> tuple[Segment, BackgroundJob]:
     """Create or change a segment and its profile, then rescore all leads in the background."""
+    owner = segment_fields.get("owner")
+    if owner is not None and not roles.segment_owners().filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": _("A segment is owned by someone in marketing or sales.")})
     segment = segment or Segment()
     for name, value in segment_fields.items():
         setattr(segment, name, value)

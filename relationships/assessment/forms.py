@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alignment.forms import DateInput, not_in_the_past
+from alignment.forms import DateInput, ModelMultipleChoiceField, not_in_the_past
 from relationships.assessment import queries
 from relationships.models import Statement
 
@@ -23,7 +23,7 @@ class RoundForm(forms.Form):
         widget=DateInput(),
         help_text=_("Invitees can answer and change their answers until the end of this day."),
     )
-    invitees = forms.ModelMultipleChoiceField(
+    invitees = ModelMultipleChoiceField(
         label=_("Invitees"),
         queryset=queries.invitable_people(),
         widget=forms.CheckboxSelectMultiple,

@@ -179,19 +179,27 @@ def _score(average: float | None) -> int | None:
     return None if average is None else score_from_average(average)
 
 
-def round_result(round_: Round, *, today: datetime.date | None = None) -> RoundResult:
-    """Everything the result page shows, with the anonymity rules already applied: what
-    may not be shown is simply not in the result."""
+def round_result(
+    round_: Round, *, reader: Person | None, today: datetime.date | None = None
+) -> RoundResult:
+    """Everything the result page shows to `reader`, with the anonymity rules already
+    applied (the reader's own answers do not count towards the minimum): what may not be
+    shown is simply not in the result."""
     answers = Answer.objects.filter(invitation__round=round_)
-    respondents = dict.fromkeys(TEAMS, 0) | dict(
+    per_team = (
         Invitation.objects.filter(round=round_, answered_at__isnull=False)
         .values_list("team__code")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), readers=Count("pk", filter=Q(person=reader)))
     )
+    respondents = dict.fromkeys(TEAMS, 0)
+    reader_team = None
+    for team, count, readers in per_team:
+        respondents[team] = count
+        reader_team = team if readers else reader_team
     result = RoundResult(
         round=round_,
         respondents=respondents,
-        visible=visibility(respondents),
+        visible=visibility(respondents, reader_team=reader_team),
         is_closed=not round_.is_open(today),
     )
     if not result.is_closed:
@@ -214,7 +222,7 @@ def round_result(round_: Round, *, today: datetime.date | None = None) -> RoundR
         result.stage = stage_for(result.score) if result.score is not None else None
     statements = list(round_.questionnaire.statements.select_related("theme"))
     result.themes = _theme_rows(answers, statements, result.visible)
-    if result.visible.overall:
+    if result.visible.spread:
         result.distribution = _distribution(answers, statements)
     return result
 
@@ -269,10 +277,11 @@ class HistoryPoint:
     sales: int | None
 
 
-def history(*, today: datetime.date | None = None) -> list[HistoryPoint]:
-    """Every closed round, oldest first, with the scores anonymity allows."""
+def history(*, reader: Person | None, today: datetime.date | None = None) -> list[HistoryPoint]:
+    """Every closed round, oldest first, with the scores anonymity allows `reader`."""
     today = today or timezone.localdate()
     answered = Q(invitations__answered_at__isnull=False)
+    by_reader = Q(invitations__person=reader)
     annotations = {"average": Avg("invitations__answers__rating")}
     for team in TEAMS:
         in_team = Q(invitations__team__code=team)
@@ -280,12 +289,17 @@ def history(*, today: datetime.date | None = None) -> list[HistoryPoint]:
         annotations[f"{team}_respondents"] = Count(
             "invitations", filter=in_team & answered, distinct=True
         )
+        annotations[f"{team}_reader"] = Count(
+            "invitations", filter=in_team & answered & by_reader, distinct=True
+        )
     rounds = Round.objects.closed(today).annotate(**annotations).order_by("opened_at")
     return [_history_point(round_) for round_ in rounds]
 
 
 def _history_point(round_: Round) -> HistoryPoint:
-    visible = visibility({team: getattr(round_, f"{team}_respondents") for team in TEAMS})
+    reader_team = next((team for team in TEAMS if getattr(round_, f"{team}_reader")), None)
+    respondents = {team: getattr(round_, f"{team}_respondents") for team in TEAMS}
+    visible = visibility(respondents, reader_team=reader_team)
     score = _score(round_.average) if visible.overall else None
     team_scores = [
         _score(getattr(round_, f"{team}_average")) if team in visible.teams else None

@@ -17,7 +17,7 @@ from alignment.models import Person, TeamCode
 from relationships.actions.services import create_action_item
 from relationships.assessment import queries, questionnaire_v1
 from relationships.assessment.playbook import STEP_BY_KEY, steps_for
-from relationships.assessment.stages import HIGHEST_RATING, LOWEST_RATING
+from relationships.assessment.stages import HIGHEST_RATING, LOWEST_RATING, MIN_RESPONDENTS
 from relationships.models import (
     ActionItem,
     ActionSource,
@@ -136,6 +136,15 @@ def close_round(*, round_id: int, by: Person, now: datetime.datetime | None = No
     if round_.open_until < timezone.localdate(now):
         # Closing it now would move the day answering stopped to today.
         raise ValidationError(_("This round is already closed: its last day to answer has passed."))
+    if round_.invitations.filter(answered_at__isnull=False).count() < MIN_RESPONDENTS:
+        # A round of one or two would show nothing, and only tempts to guess who said what.
+        raise ValidationError(
+            _(
+                "At least %(count)d people must answer before the round can be closed. "
+                "Otherwise it closes by itself after its last day."
+            )
+            % {"count": MIN_RESPONDENTS}
+        )
     round_.closed_at = now
     round_.closed_by = by
     round_.save(update_fields=["closed_at", "closed_by"])
@@ -155,7 +164,7 @@ def create_action_from_step(
     if not roles.can_run_assessment(by.user):
         raise PermissionDenied
     round_ = Round.objects.get(pk=round_id)
-    result = queries.round_result(round_, today=today)
+    result = queries.round_result(round_, reader=by, today=today)
     step = STEP_BY_KEY.get(step_key)
     if result.stage is None or step is None or step not in steps_for(result.stage.code):
         raise ValidationError(_("This recommendation does not belong to this round's result."))

@@ -12,8 +12,11 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Per-team results appear only when at least this many people of that team answered.
+# A result (a team's, or both teams') appears only when at least this many people other than
+# the reader answered; the spread of answers per statement, which tells more than an
+# average, only from the larger number. A round is closed by hand only from MIN_RESPONDENTS.
 MIN_RESPONDENTS = 3
+MIN_RESPONDENTS_FOR_SPREAD = 5
 # The bands are defined for a questionnaire of twenty statements.
 REFERENCE_STATEMENTS = 20
 LOWEST_RATING, HIGHEST_RATING = 1, 5
@@ -127,19 +130,27 @@ def largest_gaps(gaps: dict[str, float | None], *, limit: int = 3) -> list[str]:
 class Visibility:
     overall: bool
     teams: frozenset[str]
+    spread: bool = False
 
 
-def visibility(respondents_per_team: dict[str, int]) -> Visibility:
-    """Which results may be shown without revealing anybody's answers.
+def visibility(
+    respondents_per_team: dict[str, int], *, reader_team: str | None = None
+) -> Visibility:
+    """Which results may be shown to a reader without revealing anybody's answers.
 
-    A team is shown from MIN_RESPONDENTS answers on. The overall result needs as many
-    answers in total, and is withheld when it sits beside a shown team and a team with
-    one or two answers: subtracting the shown team from the overall would expose them.
+    Only the answers of others count: a reader who answered (in `reader_team`) knows their
+    own and could subtract them. A team is shown from MIN_RESPONDENTS others on. The
+    overall result needs as many in total, and is withheld when it sits beside a shown team
+    and a team with one or two others: subtracting the shown team would expose those. The
+    spread per statement needs MIN_RESPONDENTS_FOR_SPREAD others, besides the overall.
     """
-    shown = frozenset(
-        team for team, count in respondents_per_team.items() if count >= MIN_RESPONDENTS
-    )
-    too_few = [team for team, count in respondents_per_team.items() if 0 < count < MIN_RESPONDENTS]
-    total = sum(respondents_per_team.values())
+    others = {
+        team: count - (team == reader_team and count > 0)
+        for team, count in respondents_per_team.items()
+    }
+    shown = frozenset(team for team, count in others.items() if count >= MIN_RESPONDENTS)
+    too_few = [team for team, count in others.items() if 0 < count < MIN_RESPONDENTS]
+    total = sum(others.values())
     overall = total >= MIN_RESPONDENTS and not (shown and too_few)
-    return Visibility(overall=overall, teams=shown)
+    spread = overall and total >= MIN_RESPONDENTS_FOR_SPREAD
+    return Visibility(overall=overall, teams=shown, spread=spread)

@@ -40,7 +40,7 @@ def _get_round(pk: int) -> Round:
 def assessment(request: HtmxHttpRequest) -> HttpResponse:
     person = roles.person_of(request.user)
     managing = roles.can_run_assessment(request.user)
-    history = queries.history() if managing else []
+    history = queries.history(reader=person) if managing else []
     context = {
         "managing": managing,
         "rounds": queries.round_list(person, managing=managing),
@@ -85,8 +85,8 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = queries.round_with_progress(pk)
     if round_ is None:
         raise Http404
-    result = queries.round_result(round_)
-    history = queries.history() if result.is_closed else []
+    result = queries.round_result(round_, reader=person)
+    history = queries.history(reader=person) if result.is_closed else []
     context = {
         "round": round_,
         "progress": queries.progress(round_),

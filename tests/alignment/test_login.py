@@ -1,3 +1,4 @@
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -59,3 +60,34 @@ def test_password_change(login, marketer):
     assert response.status_code == 302
     marketer.user.refresh_from_db()
     assert marketer.user.check_password("a-brand-new-pass-42")
+
+
+# One address trying many usernames (password spraying) ----------------------------------
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, marketer, settings):
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        # Fewer failures per username than the account limit: no account is locked.
+        assert _attempt(client, f"user{n}", "wrong").status_code == 200
+    assert _attempt(client, "one-more", "wrong").status_code == 429
+    response = _attempt(client, "marketer", PASSWORD)
+    assert response.status_code == 429
+    assert "geblokkeerd" in response.text
+    assert client.get(reverse("dashboards:home")).status_code == 302
+    # Another address is not affected.
+    assert _attempt(Client(REMOTE_ADDR="10.1.2.3"), "marketer", PASSWORD).status_code == 302
+
+
+def test_an_office_behind_one_address_has_room_for_typos(client, marketer, settings):
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        _attempt(client, f"colleague{n}", "typo")
+    assert _attempt(client, "marketer", PASSWORD).status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_the_address(client, marketer, settings):
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        _attempt(client, f"user{n}", "wrong")
+    assert _attempt(client, "marketer", PASSWORD).status_code == 302
+    client.logout()
+    _attempt(client, "another-guess", "wrong")
+    assert _attempt(client, "marketer", PASSWORD).status_code == 429

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as lazy_text  # not extracted: test text
 
-from alignment import notifications
+from alignment import emails, notifications
 from alignment.models import Notification
 from alignment.notification_texts import register
 from tests.queries import assert_same_query_count
@@ -96,3 +96,32 @@ def test_choosing_a_language_is_remembered_for_emails(login, salesperson):
     login(salesperson).post(reverse("set_language"), {"language": "en"})
     salesperson.refresh_from_db()
     assert salesperson.language == "en"
+
+
+def test_one_email_that_fails_does_not_stop_the_others(
+    salesperson, sales_manager, marketer, mailoutbox, monkeypatch, caplog
+):
+    notes = _notify(salesperson, sales_manager, marketer)
+    real_send = emails.send_mail
+
+    def send(**message):
+        if message["recipient_list"] == [sales_manager.email]:
+            raise ConnectionError("the mail server hung up")
+        return real_send(**message)
+
+    monkeypatch.setattr(emails, "send_mail", send)
+    assert emails.send_notification_emails([note.pk for note in notes]) == 2
+    assert {m.to[0] for m in mailoutbox} == {salesperson.email, marketer.email}
+    assert "the mail server hung up" in caplog.text
+
+
+def test_line_breaks_never_reach_a_subject(salesperson, mailoutbox):
+    (note,) = notifications.notify(
+        recipients=[salesperson],
+        kind="test_deadline",
+        params={"lead": "Acme\nBcc: all@example.com\u2028X"},
+        email=False,
+    )
+    emails.send_notification_emails([note.pk])
+    (message,) = mailoutbox
+    assert message.subject == "Alignment: Lead Acme Bcc: all@example.com X missed its deadline"

@@ -2,6 +2,7 @@
 that give the demo salesperson a queue in several states of urgency."""
 
 from django.db.models import Count
+from django.utils import timezone
 
 from leads.handoff import queries as handoff_queries
 from leads.handoff import sla
@@ -48,3 +49,16 @@ def people_pk(username: str) -> int:
     from alignment.models import Person
 
     return Person.objects.get(user__username=username).pk
+
+
+def test_the_first_breach_scan_tells_the_demo_salesperson_of_overdue_leads(db):
+    # What bin/serve's worker does at its first start: the demo's overdue leads are left for
+    # the scan, which flags them and tells the owner and the sales managers.
+    from alignment.models import Notification
+    from leads.handoff.breaches import scan_breaches
+
+    overdue = SlaClock.objects.filter(closed_at=None, due_at__lte=timezone.now())
+    assert overdue.filter(owner__user__username="verkoper").exists()
+    assert scan_breaches() == overdue.count() > 0
+    mine = Notification.objects.filter(recipient_id=people_pk("verkoper"))
+    assert mine.filter(kind__startswith="sla_breach").exists()

@@ -32,6 +32,13 @@ CARD_EDIT = {p: 403 for p in PERSONAS if p != "anonymous"} | {
     "admin": 200,
 }
 
+# A manager's card: only they themself and the admin (the customer director, too, who is
+# not a persona here): no other manager, not even of the same team.
+MANAGER_CARD_EDIT = {p: 403 for p in PERSONAS if p != "anonymous"} | {
+    "sales_manager": 200,
+    "admin": 200,
+}
+
 ROUTES = [
     # Managers of marketing and sales are sent on to the dashboard, their home page.
     Route(
@@ -56,6 +63,11 @@ ROUTES = [
         {p: (302 if s == 200 else s) for p, s in CARD_EDIT.items()},
         method="post",
         data=_card_edit_data,
+    ),
+    Route(
+        "alignment:person_edit",
+        lambda w: reverse("alignment:person_edit", args=[w.people["sales_manager"].pk]),
+        MANAGER_CARD_EDIT,
     ),
     # A missing file: 404 for colleagues, the login page for strangers.
     Route("media", lambda w: "/media/people/none.png", dict.fromkeys(PERSONAS, 404)),
@@ -101,5 +113,6 @@ ROUTES = [
         "admin:index",
         lambda w: reverse("admin:index"),
         dict.fromkeys(PERSONAS, 302) | {"admin": 200},
+        without_person={"no_person": 302, "superuser_no_person": 200},
     ),
 ]

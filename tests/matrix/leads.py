@@ -29,6 +29,8 @@ TOKEN_MANAGERS = dict.fromkeys(SIGNED_IN, 403) | {
     "sales_manager": 200,
     "admin": 200,
 }
+# A token is revoked by the manager who made it (here the marketing manager) or an admin.
+TOKEN_OWNER = dict.fromkeys(SIGNED_IN, 403) | {"manager": 200, "admin": 200}
 
 
 def _redirect_if_allowed(expect: dict[str, int]) -> dict[str, int]:
@@ -147,12 +149,12 @@ ROUTES = [
     Route(
         "leads:api_token_revoke",
         lambda w: reverse("leads:api_token_revoke", args=[_token(w).pk]),
-        TOKEN_MANAGERS,
+        TOKEN_OWNER,
     ),
     Route(
         "leads:api_token_revoke",
         lambda w: reverse("leads:api_token_revoke", args=[_token(w).pk]),
-        _redirect_if_allowed(TOKEN_MANAGERS),
+        _redirect_if_allowed(TOKEN_OWNER),
         method="post",
     ),
     # The API answers 401 to anyone without a token, signed in or not.
@@ -177,11 +179,8 @@ ROUTES = [
 # to whoever the rules do not allow (tested in tests/leads/test_lifecycle.py), and the view
 # then redirects back with the message, so those POSTs answer 302 for every reader.
 
-QUEUE_VIEWERS = dict.fromkeys(SIGNED_IN, 403) | {
-    "salesperson": 200,
-    "manager": 200,
-    "sales_manager": 200,
-}
+# The queue is sales' work list (roles.can_view_queue): not the marketing manager's.
+QUEUE_VIEWERS = dict.fromkeys(SIGNED_IN, 403) | {"salesperson": 200, "sales_manager": 200}
 SALES_MANAGERS = dict.fromkeys(SIGNED_IN, 403) | {"sales_manager": 200}
 AGREEMENT_EDITORS = dict.fromkeys(SIGNED_IN, 403) | {"manager": 200, "sales_manager": 200}
 HANDING_OFF = dict.fromkeys(SIGNED_IN, 403) | {"marketer": 302, "manager": 302}

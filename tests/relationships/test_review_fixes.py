@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from relationships.assessment import services
 from relationships.models import Questionnaire, Round, Statement, Theme
-from tests.relationships.helpers import open_round
+from tests.relationships.helpers import answered_round, open_round
 
 
 def test_ensure_questionnaire_with_only_unpublished_versions_loads_nothing(db):
@@ -38,7 +38,7 @@ def test_a_round_past_its_last_day_cannot_be_closed_again(manager, marketer):
 
 
 def test_a_round_can_be_closed_on_its_last_day(manager, marketer):
-    round_ = open_round(manager, [marketer], days=3)
+    round_ = answered_round(manager, marketer, days=3)
     last_day = timezone.now() + datetime.timedelta(days=3)
     closed = services.close_round(round_id=round_.pk, by=manager, now=last_day)
     assert closed.closed_at == last_day

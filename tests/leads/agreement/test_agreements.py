@@ -171,3 +171,11 @@ def test_drafting_takes_the_scopes_lock_before_reading_its_versions(manager):
     versions = next(i for i, q in enumerate(sql) if "FOR UPDATE" in q)
     # Without it, two first drafts of a scope both pass validation and one ends in a 500.
     assert lock < versions
+
+
+def test_only_salespeople_take_turns_in_an_agreement(manager, marketer):
+    with pytest.raises(agreements.AgreementRefused):
+        agreements.save_draft(
+            segment=None, values=HandoffAgreement().rules(), salespeople=[marketer], by=manager
+        )
+    assert not HandoffAgreement.objects.exists()

@@ -12,7 +12,7 @@ from alignment.models import Notification
 from leads import tasks
 from leads.handoff import breaches, figures
 from leads.handoff import services as lifecycle
-from leads.models import LeadEvent, SlaClock, Stage
+from leads.models import Lead, LeadEvent, SlaClock, Stage
 from tests.conftest import make_person
 from tests.leads.handoff.helpers import handed_off, make_agreement, ready_lead
 
@@ -75,3 +75,21 @@ def test_the_scan_is_in_the_beat_schedule():
     entry = settings.CELERY_BEAT_SCHEDULE["scan-sla-breaches"]
     assert entry["task"] == "leads.tasks.scan_sla_breaches"
     assert entry["schedule"] == 300
+
+
+def test_a_line_break_in_a_leads_name_does_not_stop_the_breach_emails(
+    marketer, salesperson, manager, sales_manager, django_capture_on_commit_callbacks
+):
+    make_agreement(marketing=manager, sales=sales_manager, accept_hours=2)
+    broken = handed_off(ready_lead(by=marketer, email="broken@x.nl"), by=marketer)
+    fine = handed_off(ready_lead(by=marketer, email="fine@x.nl"), by=marketer)
+    # Stored before names were checked (or by another path): a name with line breaks.
+    Lead.objects.filter(pk=broken.pk).update(first_name="Jan\r\nBcc: all@example.com")
+    later = timezone.now() + timedelta(hours=3)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        assert breaches.scan_breaches() == 2
+    sent = [m for m in mail.outbox if "Alignment" in m.subject]
+    assert len(sent) == 4  # owner and sales manager, for both leads
+    assert all("\n" not in m.subject and "\r" not in m.subject for m in sent)
+    assert any("Jan Bcc: all@example.com" in m.subject for m in sent)
+    assert any(str(fine) in m.subject for m in sent)

@@ -56,6 +56,20 @@ def test_marketer_has_no_queue(login, marketer, lead):
     assert login(marketer).get(reverse("leads:queue")).status_code == 403
 
 
+def test_the_marketing_manager_has_no_queue_either(login, manager, lead):
+    # The queue is sales' work list: marketing follows its leads on the lead pages.
+    client = login(manager)
+    assert client.get(reverse("leads:queue"), {"person": lead.owner.pk}).status_code == 403
+    assert client.get(reverse("leads:queue")).status_code == 403
+    assert reverse("leads:queue") not in client.get(reverse("dashboards:home")).text
+
+
+def test_the_customer_director_reads_the_whole_sales_queue(login, lead):
+    director = make_person("manager", username="director", leads_all_teams=True)
+    page = login(director).get(reverse("leads:queue"), {"person": lead.owner.pk})
+    assert page.status_code == 200 and f'id="lead-{lead.pk}"' in page.text
+
+
 def test_salesperson_sees_only_their_own_leads_and_the_manager_the_team(
     login, marketer, salesperson, sales_manager, lead, client
 ):

@@ -102,7 +102,7 @@ def test_missing_or_unknown_token_is_401(db, client, header):
 
 def test_revoked_and_expired_tokens_are_refused(client, manager):
     revoked, raw_revoked = make_token(by=manager)
-    services.revoke_api_token(token=revoked)
+    services.revoke_api_token(token=revoked, by=manager)
     _expired, raw_expired = make_token(by=manager, expires_at=timezone.now() - timedelta(days=1))
     before = snapshot()
     assert _post(client, raw_revoked, LEAD).json()["error"] == "token_revoked"
@@ -245,3 +245,65 @@ def test_api_turns_a_model_validation_error_into_a_field_error(client, manager, 
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_fields"
     assert response.json()["fields"] == {"phone": "Not a phone number. Too long."}
+
+
+# Odd input is a 400 with a message, never a 500, and stores nothing ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"email": "a@b.nl", "employees": ' + "9" * 4301 + "}",  # int() refuses > 4300 digits
+        '{"email": "a@b.nl", "company": ' + "[" * 100_000 + "]" * 100_000 + "}",  # too deep
+    ],
+    ids=["integer-of-4301-digits", "nested-100000-deep"],
+)
+def test_json_python_cannot_read_is_a_400(client, token, body, settings):
+    settings.LEADS_API_MAX_BODY_BYTES = 300_000  # a deployment may allow larger bodies
+    before = snapshot()
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_json"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("company", "Metaal\x00BV"),  # PostgreSQL refuses NUL in text
+        ("last_name", "Bos\nBcc: everyone@example.com"),
+        ("first_name", "An\rna"),
+        ("job_title", "Inkoop\tdirecteur"),
+        ("phone", "06\x1b[31m"),
+        ("company", "Metaal\u2028BV"),  # a line separator is a line break too
+    ],
+)
+def test_control_characters_in_text_fields_are_refused(client, token, field, value):
+    before = snapshot()
+    response = _post(client, token, LEAD | {field: value})
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {field}
+    assert snapshot() == before
+
+
+def test_a_lone_surrogate_is_refused(client, token):
+    before = snapshot()
+    response = _post(client, token, '{"email": "a@b.nl", "company": "Metaal \\ud800"}')
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"company"}
+    assert snapshot() == before
+
+
+def test_an_idempotency_key_with_control_characters_is_refused(client, token):
+    response = _post(client, token, LEAD, **{"Idempotency-Key": "key\x00one"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_idempotency_key"
+    assert not Lead.objects.exists()
+
+
+def test_a_number_of_5000_digits_as_text_is_a_field_error(client, token):
+    body = LEAD | {"employees": "9" * 5000, "annual_revenue": "9" * 5000}
+    response = _post(client, token, body)
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"employees", "annual_revenue"}
+    assert not Lead.objects.exists()

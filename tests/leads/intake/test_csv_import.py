@@ -309,3 +309,35 @@ def test_a_failed_import_shows_a_plain_message_and_logs_the_error(
     assert import_job.job.status == "failed"
     assert "secret" not in import_job.job.message and import_job.job.message
     assert "secret@x.nl" in caplog.text
+
+
+def test_control_characters_in_cells_are_row_problems_not_errors(login, marketer, run_tasks):
+    client = login(marketer)
+    content = (
+        b'Email,Last name,Company\nok@x.nl,Bos,Metaal\nbad@x.nl,"Jan\nsen",Metaal\n'
+        b"esc@x.nl,Bos,Metaal\x1bBV\ntab@x.nl,Bos\tBos,Metaal\n"
+    )
+    import_job = _uploaded(client, content)
+    report = client.post(
+        reverse("leads:import_mapping", args=[import_job.pk]),
+        {f"column_{i}": f for i, f in import_job.mapping.items()}
+        | {"mode": "valid", "duplicates": "skip", "action": "check"},
+    )
+    assert report.status_code == 200
+    run_tasks(lambda: _import(client, import_job, mode="valid"))
+    import_job.refresh_from_db()
+    assert import_job.job.status == "done", import_job.job.message
+    assert list(Lead.objects.values_list("email", flat=True)) == ["ok@x.nl"]
+    assert import_job.rejected == 3
+    assert {column for _row, column, _problem in import_job.errors} == {"Last name", "Company"}
+
+
+def test_a_number_of_5000_digits_in_a_cell_is_a_row_problem(login, marketer, run_tasks):
+    client = login(marketer)
+    content = b"Email,Employees\nok@x.nl,120\nbig@x.nl," + b"9" * 5000 + b"\n"
+    import_job = _uploaded(client, content)
+    run_tasks(lambda: _import(client, import_job, mode="valid"))
+    import_job.refresh_from_db()
+    assert import_job.job.status == "done", import_job.job.message
+    assert list(Lead.objects.values_list("email", flat=True)) == ["ok@x.nl"]
+    assert import_job.errors[0][:2] == [3, "Employees"]

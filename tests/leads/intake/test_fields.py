@@ -29,3 +29,10 @@ def test_revenue_and_employees_fit_their_columns():
         parse_revenue(10**12)
     with pytest.raises(FieldError):
         parse_whole_number(3_000_000_000)  # an integer column
+
+
+def test_a_whole_number_too_long_for_int_is_a_field_error():
+    with pytest.raises(FieldError):
+        parse_whole_number("9" * 5000)
+    with pytest.raises(FieldError):
+        parse_whole_number("1" + ".000" * 2000)

@@ -5,9 +5,12 @@ import datetime
 import io
 import re
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from leads.intake import services as intake
 from leads.intake.queries import EXPORT_COLUMNS
 from leads.models import Lead, LeadFit, Stage
 from tests.leads.helpers import make_lead, make_segment, snapshot
@@ -216,3 +219,29 @@ def test_export_header_is_translated_and_times_are_local_to_the_second(login, sa
     assert not any(re.search(r"__|_", name) for name in header)
     assert header[0] == "First name" and header[-1] == "Created"
     assert row[-1] == "2025-01-15 10:30:05"  # Amsterdam is an hour ahead in winter
+
+
+def test_the_lead_form_refuses_an_owner_outside_sales_and_saves_nothing(
+    login, marketer, service_agent, admin_person
+):
+    client = login(marketer)
+    for outsider in (service_agent, admin_person, marketer):
+        data = {"last_name": "Bos", "email": "bos@bos.nl", "owner": outsider.pk}
+        response = client.post(reverse("leads:lead_create"), data)
+        assert response.status_code == 200
+        assert response.context["form"].errors["owner"]
+    assert not Lead.objects.exists()
+
+
+def test_the_lead_service_refuses_an_owner_outside_sales(marketer):
+    with pytest.raises(ValidationError):
+        intake.create_lead(values={"email": "bos@bos.nl"}, owner=marketer)
+    assert not Lead.objects.exists()
+
+
+def test_the_lead_form_refuses_control_characters_as_the_api_does(login, marketer):
+    data = {"last_name": "Bos\r\nBcc: all@example.com", "email": "bos@bos.nl", "company": "X\x00"}
+    response = login(marketer).post(reverse("leads:lead_create"), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"last_name", "company"}
+    assert not Lead.objects.exists()

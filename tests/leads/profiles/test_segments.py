@@ -133,3 +133,14 @@ def test_segment_view_shows_a_model_validation_error_on_the_form(login, marketer
     response = login(marketer).post(reverse("leads:segment_create"), FORM)
     assert response.status_code == 200
     assert "Revenue rule broken." in response.text and "Odd." in response.text
+
+
+def test_a_segment_is_owned_by_someone_in_marketing_or_sales(login, marketer, service_agent):
+    response = login(marketer).post(
+        reverse("leads:segment_create"), FORM | {"owner": service_agent.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["owner"]
+    with pytest.raises(ValidationError):
+        make_segment(by=service_agent)
+    assert not Segment.objects.exists()

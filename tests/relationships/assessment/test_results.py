@@ -2,11 +2,18 @@
 
 from django.urls import reverse
 
-from relationships.assessment import queries
+from relationships.assessment import queries, services
 from relationships.assessment.stages import StageCode
 from tests.conftest import make_person
 from tests.queries import assert_same_query_count
-from tests.relationships.helpers import answer, closed_round, open_round, people, result
+from tests.relationships.helpers import (
+    answer,
+    closed_round,
+    ended_round,
+    open_round,
+    people,
+    result,
+)
 
 NOT_ENOUGH = "Not enough answers to show without revealing individuals."
 
@@ -68,7 +75,7 @@ def test_two_answers_in_each_team_show_only_the_overall(manager):
 
 def test_nothing_at_all_below_three_answers(login, manager):
     marketer = make_person("marketer", username="only")
-    round_ = closed_round(manager, {marketer: 5})
+    round_ = ended_round(manager, {marketer: 5})
     outcome = result(round_)
     assert not outcome.shows_anything
     page = login(manager).get(
@@ -126,13 +133,58 @@ def test_gap_chart_is_server_rendered_svg_without_inline_styles(login, manager):
 
 
 def test_distribution_counts_answers_per_rating(manager):
-    marketers = people("marketer", 2, "m")
-    sellers = people("salesperson", 2, "s")
-    round_ = closed_round(manager, {marketers[0]: 1, marketers[1]: 5, sellers[0]: 5, sellers[1]: 3})
-    rows = result(round_).distribution
+    marketers = people("marketer", 3, "m")
+    sellers = people("salesperson", 3, "s")
+    ratings = dict(zip(marketers + sellers, [1, 5, 3, 5, 5, 1], strict=True))
+    rows = result(closed_round(manager, ratings)).distribution
     assert len(rows) == 20
-    assert all(row.counts == [1, 0, 1, 0, 2] for row in rows)
-    assert rows[0].average == 3.5
+    assert all(row.counts == [2, 0, 1, 0, 3] for row in rows)
+    assert rows[0].average == 20 / 6
+
+
+def test_the_spread_is_not_shown_below_five_respondents(manager):
+    answers = dict.fromkeys(people("marketer", 2, "m"), 1) | dict.fromkeys(
+        people("salesperson", 2, "s"), 5
+    )
+    outcome = result(closed_round(manager, answers))
+    assert outcome.score == 60
+    assert outcome.distribution == []
+
+
+# The attack of issue 9: a manager invites themself, one colleague and one other person,
+# answers alike with the colleague, closes the round and subtracts their own answers from
+# the spread per statement: the third person's twenty answers came out exactly.
+
+
+def test_a_manager_cannot_recover_someones_answers_by_subtracting_their_own(login, manager):
+    colleague = make_person("marketer", username="colleague")
+    victim = make_person("marketer", username="victim")
+    round_ = open_round(manager, [manager, colleague, victim])
+    secret = {s.pk: 1 + n % 5 for n, s in enumerate(round_.questionnaire.statements.all())}
+    services.submit_answers(round_id=round_.pk, person=victim, ratings=secret)
+    answer(round_, manager, 3)
+    answer(round_, colleague, 3)
+    services.close_round(round_id=round_.pk, by=manager)
+
+    outcome = result(round_, reader=manager)
+    # Before: the spread per statement minus the two known answers left the victim's.
+    assert outcome.distribution == [] and outcome.score is None and not outcome.visible.teams
+    assert all(row.marketing is None and row.overall is None for row in outcome.themes)
+    page = login(manager).get(
+        reverse("relationships:assessment_round", args=[round_.pk]),
+        headers={"Accept-Language": "en"},
+    )
+    assert "distribution-table" not in page.text
+    assert "besides you" in page.text  # the page says why
+    (point,) = queries.history(reader=manager)
+    assert (point.score, point.marketing, point.sales) == (None, None, None)
+
+
+def test_a_manager_who_did_not_answer_sees_three_respondents(manager, sales_manager):
+    marketers = people("marketer", 3, "m")
+    round_ = closed_round(manager, dict.fromkeys(marketers, 4))
+    assert result(round_, reader=sales_manager).visible.teams == {"marketing"}
+    assert result(round_, reader=marketers[0]).visible.teams == frozenset()
 
 
 def test_history_shows_every_closed_round_oldest_first(login, manager):
@@ -142,7 +194,7 @@ def test_history_shows_every_closed_round_oldest_first(login, manager):
     closed_round(manager, dict.fromkeys(everyone, 1), title="First")
     closed_round(manager, dict.fromkeys(everyone, 3), title="Second")
     open_round(manager, everyone, title="Still open")
-    points = queries.history()
+    points = queries.history(reader=None)
     assert [(p.round.title, p.score, p.stage.code) for p in points] == [
         ("First", 20, StageCode.VRIJGEZEL),
         ("Second", 60, StageCode.SAMENWONEND),
@@ -156,7 +208,7 @@ def test_history_applies_the_anonymity_rules(manager):
     marketers = people("marketer", 3, "m")
     seller = make_person("salesperson", username="lonely")
     closed_round(manager, {**dict.fromkeys(marketers, 4), seller: 1})
-    (point,) = queries.history()
+    (point,) = queries.history(reader=None)
     assert point.marketing == 80
     assert point.sales is None
     assert point.score is None

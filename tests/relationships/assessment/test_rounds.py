@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from relationships.assessment import services
 from relationships.models import Answer, Invitation, Round
-from tests.relationships.helpers import answer, form_data, open_round, ratings
+from tests.relationships.helpers import (
+    answer,
+    answered_round,
+    form_data,
+    open_round,
+    people,
+    ratings,
+)
 
 
 def _round_post(**overrides) -> dict:
@@ -90,7 +97,7 @@ def test_invitee_sees_the_open_round_on_the_home_page(login, manager, marketer, 
 
 
 def test_home_no_longer_shows_a_closed_round(login, manager, marketer):
-    round_ = open_round(manager, [marketer])
+    round_ = answered_round(manager, marketer)
     services.close_round(round_id=round_.pk, by=manager)
     assert round_.title not in login(marketer).get(reverse("dashboards:home")).text
 
@@ -145,8 +152,7 @@ def test_someone_not_invited_cannot_answer(login, manager, marketer, salesperson
 
 
 def test_a_closed_round_takes_no_answers_or_changes(login, manager, marketer):
-    round_ = open_round(manager, [marketer])
-    answer(round_, marketer, 3)
+    round_ = answered_round(manager, marketer)
     services.close_round(round_id=round_.pk, by=manager)
     client = login(marketer)
     page = client.get(reverse("relationships:assessment_answer", args=[round_.pk]))
@@ -216,7 +222,7 @@ def test_forged_statement_ids_are_ignored_by_the_form_and_refused_by_the_service
 
 
 def test_close_asks_for_confirmation_first(login, manager, marketer):
-    round_ = open_round(manager, [marketer])
+    round_ = answered_round(manager, marketer)
     client = login(manager)
     page = client.get(reverse("relationships:assessment_round_close", args=[round_.pk]))
     assert page.status_code == 200
@@ -246,7 +252,7 @@ def test_only_managers_close_rounds_or_see_them(request, login, manager, markete
 
 
 def test_closing_twice_is_a_message_not_an_error(login, manager, marketer):
-    round_ = open_round(manager, [marketer])
+    round_ = answered_round(manager, marketer)
     client = login(manager)
     client.post(reverse("relationships:assessment_round_close", args=[round_.pk]))
     response = client.post(
@@ -287,3 +293,18 @@ def test_assessment_index_empty_states(login, manager, marketer):
     )
     text = login(marketer).get(reverse("relationships:assessment")).text
     assert reverse("relationships:assessment_round_new") not in text
+
+
+def test_a_round_cannot_be_closed_with_fewer_than_three_answers(login, manager):
+    marketers = people("marketer", 2, "m")
+    round_ = open_round(manager, marketers)
+    for person in marketers:
+        answer(round_, person, 4)
+    with pytest.raises(ValidationError):
+        services.close_round(round_id=round_.pk, by=manager)
+    response = login(manager).post(
+        reverse("relationships:assessment_round_close", args=[round_.pk]), follow=True
+    )
+    assert "At least 3 people" in response.text or "Minstens 3" in response.text
+    round_.refresh_from_db()
+    assert round_.closed_at is None

@@ -72,3 +72,26 @@ def test_overall_needs_three_answers_in_total():
 def test_overall_is_withheld_when_subtracting_a_shown_team_would_expose_a_small_one():
     assert visibility({"marketing": 5, "sales": 1}).overall is False
     assert visibility({"marketing": 5, "sales": 3}).overall is True
+
+
+def test_the_readers_own_answers_do_not_count_towards_the_minimum():
+    # A reader knows their own answers and could subtract them.
+    assert visibility({"marketing": 3, "sales": 0}, reader_team="marketing").overall is False
+    assert visibility({"marketing": 3, "sales": 0}, reader_team="marketing").teams == set()
+    assert visibility({"marketing": 4, "sales": 0}, reader_team="marketing").teams == {"marketing"}
+    assert visibility({"marketing": 3, "sales": 0}, reader_team="sales").teams == {"marketing"}
+
+
+def test_the_readers_team_with_two_others_hides_the_overall_beside_a_shown_team():
+    # Overall minus sales is the reader and two others: subtracting themself gives them away.
+    assert visibility({"marketing": 3, "sales": 3}, reader_team="marketing").overall is False
+    # With only the reader in marketing, overall minus sales is just the reader's own.
+    assert visibility({"marketing": 1, "sales": 3}, reader_team="marketing").overall is True
+
+
+def test_the_spread_of_answers_needs_more_respondents_than_an_average():
+    assert visibility({"marketing": 2, "sales": 2}).overall is True
+    assert visibility({"marketing": 2, "sales": 2}).spread is False
+    assert visibility({"marketing": 3, "sales": 3}).spread is True
+    assert visibility({"marketing": 6, "sales": 0}, reader_team="marketing").spread is True
+    assert visibility({"marketing": 5, "sales": 0}, reader_team="marketing").spread is False

@@ -1,0 +1,31 @@
+"""Every page of the app is about the organisation, so a signed-in user without a person
+record (an account made in the Django admin and not yet given a card) sees only a page
+that says to ask the admin. The public pages (login, health, the API, the language
+switch), logging out and the Django admin, which checks its own rights, stay open."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from alignment import roles
+
+OPEN_TO_EVERY_ACCOUNT = {"logout"}
+
+
+class PersonRequiredMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated or roles.person_of(request.user) is not None:
+            return None
+        match = request.resolver_match
+        if (
+            not getattr(view_func, "login_required", True)
+            or match.namespace == "admin"
+            or match.url_name in OPEN_TO_EVERY_ACCOUNT
+        ):
+            return None
+        return render(request, "alignment/no_person.html", status=403)
