@@ -18,6 +18,7 @@ from dashboards.models import Snapshot, SnapshotRun, Target
 from leads.models import Campaign, Segment
 
 TREND_POINTS = 8
+CAMPAIGN_ROWS = 15
 # The nightly run is late when the newest snapshots are older than this.
 STALE_AFTER = timedelta(hours=30)
 
@@ -96,8 +97,11 @@ def latest_day(period: str, before: date | None = None) -> date | None:
     return days.aggregate(day=Max("day"))["day"]
 
 
-def _rows(day: date, period: str) -> list[Snapshot]:
-    return list(Snapshot.objects.filter(day=day, period=period))
+def _rows(day: date, period: str) -> list:
+    """The day's rows as light tuples with the model's field names: a day holds a few
+    thousand (a row per campaign among them), too many to build model instances for."""
+    fields = ["segment_id", "kpi", "dimension", "value", "numerator", "denominator"]
+    return list(Snapshot.objects.filter(day=day, period=period).values_list(*fields, named=True))
 
 
 def _same_point_before(w: Window) -> date:
@@ -196,18 +200,22 @@ def _per_segment(rows: list[Snapshot]):
 
 
 def _campaigns(mine: dict) -> list:
+    """The campaigns with the best return first (those without a cost last), as many as
+    the table shows: only their names are read."""
     rows = [
         r for (kpi, dimension), r in mine.items()
         if kpi == "campaign_roi" and dimension.startswith(catalogue.CAMPAIGN_DIMENSION)
     ]  # fmt: skip
+    rows.sort(key=lambda r: (r.value is None, -(r.value or 0)))
+    rows = rows[:CAMPAIGN_ROWS]
     ids = [int(r.dimension.removeprefix(catalogue.CAMPAIGN_DIMENSION)) for r in rows]
-    names = Campaign.objects.in_bulk(ids)
+    names = Campaign.objects.only("name").in_bulk(ids)
     table = []
     for row, pk in zip(rows, ids, strict=True):
         if pk in names:
             cost = row.denominator or Decimal(0)
             table.append((names[pk], row.value, (row.numerator or 0) + cost, cost))
-    return sorted(table, key=lambda r: (r[1] is None, -(r[1] or 0)))
+    return table
 
 
 def segments() -> list[Segment]:

@@ -68,17 +68,19 @@ def collect(days: sources.Range, segments: list[int]) -> Facts:
         sources.sla_clocks,
         sources.spend,
     ]
-    for read in passes:
-        for metric, segment, dimension, day, value in read(days):
-            dimensions = [dimension]
-            if dimension.startswith(catalogue.BAND_DIMENSION):
-                dimensions.append("")  # the band's counts add up to the total
-            for dim in dimensions:
-                _add(daily, (metric, None, dim), day, value)
-                if segment is not None:
-                    _add(daily, (metric, segment, dim), day, value)
+    with sources.reporting():
+        for read in passes:
+            for metric, segment, dimension, day, value in read(days):
+                dimensions = [dimension]
+                if dimension.startswith(catalogue.BAND_DIMENSION):
+                    dimensions.append("")  # the band's counts add up to the total
+                for dim in dimensions:
+                    _add(daily, (metric, None, dim), day, value)
+                    if segment is not None:
+                        _add(daily, (metric, segment, dim), day, value)
+        hours, plan = list(sources.accept_hours(days)), sources.plan(days)
     series = {key: _running(by_day) for key, by_day in daily.items()}
-    return Facts(series, list(sources.accept_hours(days)), sources.plan(days), segments)
+    return Facts(series, hours, plan, segments)
 
 
 def _running(by_day: dict[date, Decimal]) -> Series:
@@ -181,13 +183,17 @@ def medians(facts: Facts, kind: str, days: Iterable[date]) -> dict[tuple[date, i
         if start_of(kind, day) != period:
             period, seen = start_of(kind, day), defaultdict(SortedList)
             index = bisect_right(hour_days, period - timedelta(days=1))
+        # The acceptances up to this day go in as one batch: a sort, not an insert each.
+        batch = defaultdict(list)
         while index < len(hours) and hours[index][0] <= day:
             accepted_on, segment, took = hours[index]
             if accepted_on >= period:
-                seen[None].add(took)
+                batch[None].append(took)
                 if segment is not None:
-                    seen[segment].add(took)
+                    batch[segment].append(took)
             index += 1
+        for segment, values in batch.items():
+            seen[segment].update(values)
         for segment in [None, *facts.segments]:
             median = _median(seen[segment])
             result[day, segment] = (median, Decimal(len(seen[segment])), None)

@@ -56,7 +56,7 @@ def sla_counts_by_day(*, since: datetime, until: datetime, zone: tzinfo) -> Quer
     """Per kind, day the deadline fell and the lead's segment: on time and measured."""
     return (
         SlaClock.objects.filter(due_at__gte=since, due_at__lt=until)
-        .values("kind", day=TruncDate("due_at", tzinfo=zone), segment=F("lead__fit__segment"))
+        .values("kind", day=TruncDate("due_at", tzinfo=zone), segment=F("fit__segment"))
         .annotate(
             on_time=Count("id", filter=ON_TIME),
             measured=Count("id", filter=measured(timezone.now())),
@@ -90,7 +90,7 @@ def accept_durations(*, since: datetime, until: datetime, zone: tzinfo) -> Query
     """(day accepted, segment, time it took) of every acceptance in [since, until)."""
     return (
         _accepted(since, until)
-        .annotate(day=TruncDate("met_at", tzinfo=zone), segment=F("lead__fit__segment"))
+        .annotate(day=TruncDate("met_at", tzinfo=zone), segment=F("fit__segment"))
         .values_list("day", "segment", "took")
         .order_by("met_at", "pk")
     )
