@@ -9,13 +9,25 @@ from relationships.models.assessment import (
     Statement,
     Theme,
 )
+from relationships.models.notes import (
+    FieldNote,
+    FieldNoteReply,
+    NoteKind,
+    ProductUpdate,
+    ProductUpdateRead,
+)
 
 __all__ = [
     "ActionItem",
     "ActionSource",
     "ActionStatus",
     "Answer",
+    "FieldNote",
+    "FieldNoteReply",
     "Invitation",
+    "NoteKind",
+    "ProductUpdate",
+    "ProductUpdateRead",
     "Questionnaire",
     "Round",
     "Statement",

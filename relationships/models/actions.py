@@ -12,6 +12,7 @@ from relationships.models.assessment import Round
 class ActionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
 
 
 class ActionSource(models.TextChoices):
