@@ -291,6 +291,23 @@ def dashboard_is_home(user: User) -> bool:
     return can_edit_agreement(user)
 
 
+# The weekly meeting: everyone reads it; managers plan it; the facilitator or a manager
+# runs it (agenda, decisions, action items, closing).
+
+
+def can_view_meetings(user: User) -> bool:
+    return can_view_dashboard(user)
+
+
+def can_plan_meetings(user: User) -> bool:
+    return can_set_targets(user)
+
+
+def can_run_meeting(user: User, facilitator_id: int) -> bool:
+    person = person_of(user)
+    return can_plan_meetings(user) or (person is not None and person.pk == facilitator_id)
+
+
 # The relationship assessment and action items.
 
 

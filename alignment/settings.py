@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "dashboards.tasks.nightly_snapshots",
         "schedule": crontab(hour=2, minute=0),
     },
+    # The weekly meeting of marketing and sales: planned (and invited to) on Monday morning.
+    "plan-weekly-meeting": {
+        "task": "dashboards.tasks.plan_weekly_meeting",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
 }
 
 # A snapshot run that finds its day being computed by another run waits this long, then

@@ -11,6 +11,7 @@ from django.utils import timezone
 from alignment.models import Person, TeamCode
 from dashboards.kpis import catalogue
 from dashboards.kpis.periods import previous_end, start_of
+from dashboards.meeting import demo as meetings
 from dashboards.models import BudgetAllocation, PeriodKind, Snapshot, SnapshotRun, Target
 from dashboards.snapshots import services
 from leads.models import SpendCategory
@@ -42,6 +43,7 @@ def seed(*, rng: random.Random) -> None:
     _seed_budget(board, rng)
     _seed_snapshots()
     _seed_targets(board, rng)
+    meetings.seed(rng=rng)
 
 
 def _seed_budget(board: Person, rng: random.Random) -> None:

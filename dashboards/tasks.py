@@ -1,9 +1,13 @@
-"""Celery tasks of the dashboards: thin wrappers around the snapshot services."""
+"""Celery tasks of the dashboards: thin wrappers around the snapshot and meeting
+services."""
 
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
+from dashboards.meeting import mail
+from dashboards.meeting import services as meeting_services
 from dashboards.snapshots import services
 
 
@@ -31,3 +35,19 @@ def compute_snapshots(self, run_id: int) -> int:
 def nightly_snapshots() -> int:
     """Every night at 02:00 (CELERY_BEAT_SCHEDULE): the day that just ended."""
     return services.nightly().rows
+
+
+@shared_task
+def plan_weekly_meeting() -> int:
+    """Every Monday at 07:00 (CELERY_BEAT_SCHEDULE): this week's meeting, if not planned."""
+    return meeting_services.plan_meeting(week=timezone.localdate(), by=None).pk
+
+
+@shared_task
+def send_meeting_invitations(meeting_id: int) -> int:
+    return mail.send_invitations(meeting_id)
+
+
+@shared_task
+def send_meeting_minutes(meeting_id: int) -> int:
+    return mail.send_minutes(meeting_id)

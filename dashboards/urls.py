@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("dashboards.budget.urls")),
     path("", include("dashboards.dashboard.urls")),
     path("", include("dashboards.targets.urls")),
+    path("", include("dashboards.meeting.urls")),
 ]

@@ -110,6 +110,43 @@ def _same_point_before(w: Window) -> date:
     return min(previous_start + timedelta(days=w.days - 1), end_of(w.kind, previous_start))
 
 
+def _values_at(day: date, period: str, segment: Segment | None) -> dict[str, Decimal | None]:
+    rows = Snapshot.objects.filter(day=day, period=period, segment=segment, dimension="")
+    return dict(rows.values_list("kpi", "value"))
+
+
+def _targets(w: Window, segment: Segment | None) -> dict[str, Target]:
+    rows = Target.objects.filter(period=w.kind, period_start=w.start, segment=segment)
+    return {target.kpi: target for target in rows}
+
+
+def _tiles(w: Window, mine: dict, before: dict, targets: dict, trends: dict) -> list[Tile]:
+    """A tile per KPI of the catalogue (breakdowns aside), in the catalogue's order."""
+    tiles = []
+    for kpi in catalogue.CATALOGUE:
+        if kpi.listing:
+            continue
+        row = mine.get((kpi.key, ""))
+        value = row.value if row else None
+        target = targets.get(kpi.key)
+        read = reading.read(kpi, value, target.value if target else None, w)
+        tiles.append(Tile(kpi, value, target, read, before.get(kpi.key), trends.get(kpi.key, [])))
+    return tiles
+
+
+def key_figures(*, period: str, day: date) -> tuple[Window | None, list[Tile], dict]:
+    """The company's figures of the period to `day` (its latest snapshot up to then),
+    against target and the period before, with the rows behind them by (KPI, dimension)."""
+    day = latest_day(period, day)
+    if day is None:
+        return None, [], {}
+    w = window(period, day)
+    rows = Snapshot.objects.filter(day=day, period=period, segment=None)
+    mine = {(r.kpi, r.dimension): r for r in rows}
+    before = _values_at(_same_point_before(w), period, None)
+    return w, _tiles(w, mine, before, _targets(w, None), {}), mine
+
+
 def dashboard(*, period: str, segment: Segment | None, day: date | None):
     """Everything the page shows for one period and segment."""
     runs = list(SnapshotRun.objects.filter(status__in=["done", "failed"]).order_by("-pk")[:5])
@@ -123,12 +160,7 @@ def dashboard(*, period: str, segment: Segment | None, day: date | None):
     segment_id = segment.pk if segment else None
     rows = _rows(day, period)
     mine = {(r.kpi, r.dimension): r for r in rows if r.segment_id == segment_id}
-    before = {
-        r.kpi: r.value
-        for r in Snapshot.objects.filter(
-            day=_same_point_before(w), period=period, segment=segment, dimension=""
-        )
-    }
+    before = _values_at(_same_point_before(w), period, segment)
     trend_days = period_ends(period, day, TREND_POINTS)
     trends = defaultdict(dict)
     for row in Snapshot.objects.filter(
@@ -141,27 +173,11 @@ def dashboard(*, period: str, segment: Segment | None, day: date | None):
     board.trends = {
         kpi: [by_day.get(d) for d in board.trend_days] for kpi, by_day in trends.items()
     }
-    targets = {
-        t.kpi: t
-        for t in Target.objects.filter(period=period, period_start=w.start, segment=segment)
+    board.tiles = _tiles(w, mine, before, _targets(w, segment), board.trends)
+    board.numerators = {
+        tile.kpi.key: getattr(mine.get((tile.kpi.key, "")), "numerator", None)
+        for tile in board.tiles
     }
-    for kpi in catalogue.CATALOGUE:
-        if kpi.listing:
-            continue
-        row = mine.get((kpi.key, ""))
-        value = row.value if row else None
-        target = targets.get(kpi.key)
-        board.tiles.append(
-            Tile(
-                kpi,
-                value,
-                target,
-                reading.read(kpi, value, target.value if target else None, w),
-                before.get(kpi.key),
-                board.trends.get(kpi.key, []),
-            )
-        )
-        board.numerators[kpi.key] = row.numerator if row else None
     board.reasons = sorted(
         ((r.dimension, r.value) for (kpi, _d), r in mine.items() if kpi == "rejection_reasons"),
         key=lambda item: -item[1],

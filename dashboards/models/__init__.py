@@ -2,5 +2,17 @@
 
 from dashboards.models.budget import BudgetAllocation
 from dashboards.models.kpis import PeriodKind, Snapshot, SnapshotRun, Target
+from dashboards.models.meetings import AgendaItem, Decision, Meeting, MeetingAction, Section
 
-__all__ = ["BudgetAllocation", "PeriodKind", "Snapshot", "SnapshotRun", "Target"]
+__all__ = [
+    "AgendaItem",
+    "BudgetAllocation",
+    "Decision",
+    "Meeting",
+    "MeetingAction",
+    "PeriodKind",
+    "Section",
+    "Snapshot",
+    "SnapshotRun",
+    "Target",
+]

@@ -18,6 +18,7 @@ register = template.Library()
 def kpi_value(value: Decimal | None, unit: str) -> str:
     if value is None:
         return gettext("no data")
+    value = Decimal(value)  # a frozen agenda keeps its figures as text
     if unit == catalogue.PERCENT:
         return percent(value)
     if unit == catalogue.EURO:

@@ -5,14 +5,14 @@ value and close date; to won: the won amount and close date; corrections are eve
 and the latest are kept on the lead for sums like these.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from leads.models import Lead, Stage
+from leads.models import Lead, LeadEvent, Stage
 
 # The stages of an open deal: its expected value counts in the pipeline.
 OPEN_DEAL_STAGES = (Stage.SQL, Stage.OPPORTUNITY)
@@ -49,3 +49,27 @@ def pipeline_value(leads: QuerySet[Lead]) -> Decimal:
         total=Coalesce(Sum("estimated_value"), Decimal(0))
     )
     return total["total"]
+
+
+def closed_between(
+    since: datetime, until: datetime, *, at_least: Decimal, limit: int
+) -> list[LeadEvent]:
+    """Deals won or lost in [since, until) worth at least `at_least` (the amount recorded
+    with the step), the largest first."""
+    return list(
+        LeadEvent.objects.filter(
+            to_stage__in=[Stage.WON, Stage.LOST], at__gte=since, at__lt=until,
+            amount__gte=at_least,
+        )
+        .select_related("lead", "by__user")
+        .order_by("-amount", "-id")[:limit]
+    )  # fmt: skip
+
+
+def in_play(*, at_least: Decimal, limit: int) -> list[Lead]:
+    """Open deals (SQL or opportunity) worth at least `at_least`, the largest first."""
+    return list(
+        Lead.objects.filter(stage__in=OPEN_DEAL_STAGES, estimated_value__gte=at_least)
+        .select_related("owner__user")
+        .order_by("-estimated_value", "-id")[:limit]
+    )

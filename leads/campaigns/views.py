@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alignment import roles
+from alignment import ical, roles
 from alignment.http import HtmxHttpRequest, template_for
 from alignment.pagination import page_number, paginate
-from leads.campaigns import deals, ical, queries, services
+from leads.campaigns import deals, queries, services
 from leads.campaigns.forms import CampaignFilterForm, CampaignForm, MonthForm, SpendForm
 from leads.models import Campaign, Spend
 

@@ -312,6 +312,24 @@ def top_rejection_reasons(*, days: int = 90, limit: int = 7) -> list[dict]:
     return [{"label": LeadEvent.label_of_reason(row["reason"]), **row} for row in counted]
 
 
+def rejections_between(since: datetime, until: datetime, *, limit: int) -> list[LeadEvent]:
+    """The latest rejections in [since, until), newest first (the weekly meeting's list)."""
+    return list(
+        LeadEvent.objects.filter(to_stage=Stage.REJECTED, at__gte=since, at__lt=until)
+        .select_related("lead__fit__segment", "by__user")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def breaches_between(since: datetime, until: datetime, *, limit: int) -> list[SlaClock]:
+    """Deadlines missed in [since, until), the latest first, with lead and salesperson."""
+    return list(
+        SlaClock.objects.filter(breached_at__gte=since, breached_at__lt=until)
+        .select_related("lead", "owner__user")
+        .order_by("-breached_at", "-id")[:limit]
+    )
+
+
 def lead_lifecycle(user, lead: Lead) -> dict:
     """The clock, the timeline and the steps this user may take, for the lead page."""
     actor = actor_of(user, lead)

@@ -133,6 +133,12 @@ class SlaClock(models.Model):
         ]
         indexes = [
             models.Index(fields=["lead", "-started_at"], name="clock_lead"),
+            # Deadlines missed in a week, for the weekly meeting: only the breached ones.
+            models.Index(
+                fields=["-breached_at"],
+                name="clock_breached",
+                condition=Q(breached_at__isnull=False),
+            ),
             # The breach scan: only running clocks not yet flagged, by deadline.
             models.Index(
                 fields=["due_at"],

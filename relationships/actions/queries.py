@@ -1,5 +1,7 @@
 """Reads of action items."""
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from alignment.models import Person
@@ -22,3 +24,12 @@ def action_items(*, owner: Person | None = None, status: str = ActionStatus.OPEN
     if owner is not None:
         items = items.filter(owner=owner)
     return items.order_by("due_date", "pk")
+
+
+def open_items(today: date) -> list[ActionItem]:
+    """Every open action item, the longest overdue first."""
+    return list(
+        ActionItem.objects.filter(status=ActionStatus.OPEN)
+        .select_related("owner__user", "owner__team", "source_round")
+        .order_by("due_date", "pk")
+    )

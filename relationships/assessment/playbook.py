@@ -85,8 +85,7 @@ PLAYBOOK: dict[StageCode, list[Step]] = {
                 "Discuss important opportunities and problems together each week, and end "
                 "every meeting with concrete actions, each with an owner and a due date."
             ),
-            # The weekly meeting page: set its url name here once it exists.
-            url_name=None,
+            url_name="dashboards:meeting_list",
         ),
         Step(
             "joint-key-accounts",

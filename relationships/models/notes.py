@@ -110,3 +110,6 @@ class ProductUpdateRead(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["update", "person"], name="product_update_read_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.update_id}: {self.person_id}"

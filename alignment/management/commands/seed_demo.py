@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # In dependency order: later apps build on the people and data of earlier ones.
-DEMO_MODULES = ["alignment.demo", "leads.demo", "dashboards.demo", "relationships.demo"]
+DEMO_MODULES = ["alignment.demo", "leads.demo", "relationships.demo", "dashboards.demo"]
 
 
 class Command(BaseCommand):

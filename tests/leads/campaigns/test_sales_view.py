@@ -7,7 +7,7 @@ import json
 from django.urls import reverse
 from django.utils import timezone
 
-from leads.campaigns import ical
+from alignment import ical
 from leads.models import CalendarFeed, Campaign, Lead
 from tests.leads.campaigns.helpers import make_campaign
 from tests.leads.helpers import make_token

@@ -1,7 +1,9 @@
-"""iCalendar (RFC 5545) for the campaign calendar feed. Pure: no database.
+"""iCalendar (RFC 5545): the campaign calendar feed and meeting invitations. Pure: no
+database.
 
-Each campaign is an all-day event from its start to its end date (DTEND is the day after,
-as the format wants), with what sales should know as its description.
+A campaign is an all-day event from its start to its end date (DTEND is the day after, as
+the format wants); a meeting is an invitation (METHOD:REQUEST) at a time, with its
+organizer and attendees.
 """
 
 from collections.abc import Iterable
@@ -13,6 +15,8 @@ MAX_LINE_OCTETS = 75
 
 @dataclass(frozen=True)
 class Event:
+    """An all-day event: a campaign."""
+
     uid: str
     start: date
     end: date  # the last day, included
@@ -70,3 +74,54 @@ def calendar(name: str, events: Iterable[Event]) -> str:
         lines += _event_lines(event)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A meeting at a time, sent to its attendees."""
+
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    description: str
+    url: str
+    stamp: datetime
+    organizer: tuple[str, str]  # (name, email)
+    attendees: list[tuple[str, str]]
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def invitation(meeting: Invitation) -> str:
+    name, email = meeting.organizer
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Alignment//Meetings//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:REQUEST",
+        "BEGIN:VEVENT",
+        f"UID:{meeting.uid}",
+        f"DTSTAMP:{_utc(meeting.stamp)}",
+        f"DTSTART:{_utc(meeting.start)}",
+        f"DTEND:{_utc(meeting.end)}",
+        f"SUMMARY:{escape(meeting.summary)}",
+        f"DESCRIPTION:{escape(meeting.description)}",
+        f"URL:{meeting.url}",
+        f"ORGANIZER;CN={_param(name)}:mailto:{email}",
+        *[
+            f"ATTENDEE;CN={_param(who)};ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:{address}"
+            for who, address in meeting.attendees
+        ],
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _param(text: str) -> str:
+    """A parameter value (a name): quoted, without the characters a quote cannot hold."""
+    return '"' + "".join(c for c in text if c not in '"\r\n') + '"'

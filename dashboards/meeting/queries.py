@@ -1,0 +1,104 @@
+"""Reads of the weekly meetings. The agenda page and projector mode run a fixed number of
+queries: the meeting with its items, decisions and new actions, then each section's."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from alignment.models import Person, Role, TeamCode
+from dashboards.meeting import agenda
+from dashboards.models import AgendaItem, Decision, Meeting, MeetingAction
+from relationships.models import ActionItem, ActionStatus
+
+
+def meeting_before(week: datetime.date) -> Meeting | None:
+    return Meeting.objects.filter(week__lt=week).order_by("-week").first()
+
+
+def meeting_of_week(week: datetime.date) -> Meeting | None:
+    return Meeting.objects.filter(week=week).first()
+
+
+def default_facilitator() -> Person | None:
+    """A first meeting is led by a manager of marketing (the handoff starts there)."""
+    managers = Person.objects.filter(
+        role=Role.MANAGER, team__code=TeamCode.MARKETING, user__is_active=True
+    )
+    return managers.order_by("pk").first()
+
+
+def default_attendees() -> QuerySet[Person]:
+    """Everyone active in marketing and sales."""
+    return Person.objects.filter(
+        user__is_active=True, team__code__in=[TeamCode.MARKETING, TeamCode.SALES]
+    ).select_related("user")
+
+
+def meetings(*, upcoming: bool, today: datetime.date) -> QuerySet[Meeting]:
+    this_week = today - datetime.timedelta(days=today.weekday())
+    rows = Meeting.objects.select_related("facilitator__user")
+    if upcoming:
+        return rows.filter(week__gte=this_week, closed_at__isnull=True).order_by("week")
+    return rows.exclude(week__gte=this_week, closed_at__isnull=True).order_by("-week")
+
+
+def _items() -> QuerySet[AgendaItem]:
+    """Agenda items with their decisions and the action items decided under them."""
+    decisions = Decision.objects.select_related("recorded_by__user")
+    new_actions = MeetingAction.objects.select_related("action__owner__user")
+    return AgendaItem.objects.select_related("meeting").prefetch_related(
+        Prefetch("decisions", queryset=decisions), Prefetch("new_actions", queryset=new_actions)
+    )
+
+
+def agenda_item(pk: int) -> AgendaItem:
+    return _items().get(pk=pk)
+
+
+def meeting(pk: int) -> Meeting:
+    """One meeting with everything its agenda shows besides the sections' facts."""
+    return (
+        Meeting.objects.select_related("facilitator__user", "closed_by__user")
+        .prefetch_related(
+            Prefetch("items", queryset=_items()),
+            Prefetch("attendees", queryset=Person.objects.select_related("user", "team")),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class Entry:
+    """One agenda item with the facts it shows (stored when the meeting is closed)."""
+
+    item: AgendaItem
+    facts: dict | None
+
+
+def entries(meeting: Meeting, *, now: datetime.datetime | None = None) -> list[Entry]:
+    """The agenda in its order: frozen facts for a closed meeting, else the data as it is
+    now (hidden sections are not computed)."""
+    items = list(meeting.items.all())
+    if meeting.is_closed:
+        return [Entry(item, item.facts) for item in items]
+    span = agenda.span_of(meeting, meeting_before(meeting.week), now or timezone.now())
+    return [
+        Entry(item, None if item.hidden else agenda.facts_of(meeting, item.section, span))
+        for item in items
+    ]
+
+
+def closed_actions(meeting: Meeting) -> list[ActionItem]:
+    """Action items closed since the meeting before, up to this one's close."""
+    before = meeting_before(meeting.week)
+    until = meeting.closed_at or timezone.now()
+    since = before.starts_at if before else meeting.starts_at - datetime.timedelta(days=7)
+    return list(
+        ActionItem.objects.filter(
+            status__in=[ActionStatus.DONE, ActionStatus.DROPPED],
+            completed_at__gte=since,
+            completed_at__lte=until,
+        ).select_related("owner__user")
+    )
