@@ -163,9 +163,11 @@ def test_a_bad_filter_value_is_ignored(login, manager, periods, filters):
     assert '<option value="quarter" selected>' in response.text  # the select says so too
 
 
-def test_a_day_before_the_first_figures_shows_the_empty_state(login, manager, periods):
+def test_a_day_before_the_first_figures_says_when_they_start(login, manager, periods):
     page = _get(login(manager), day="2025-01-01").text
-    assert "The figures have not been computed yet." in page
+    assert "There are no figures up to this day." in page
+    assert "The first figures are of March 8, 2026." in page
+    assert "have not been computed yet" not in page
 
 
 def test_the_htmx_request_gets_only_the_board(login, manager, periods):
