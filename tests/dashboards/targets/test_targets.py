@@ -16,6 +16,7 @@ from dashboards.models import Target
 from dashboards.targets import services
 from tests.conftest import make_person
 from tests.leads.helpers import make_segment
+from tests.queries import assert_same_query_count
 
 HTMX = {"HX-Request": "true"}
 QUARTER = date(2026, 1, 1)
@@ -289,3 +290,18 @@ def test_the_joint_flag_is_saved_and_cleared(login, manager):
     cleared = _post(client, "won_revenue", "100000", version=1)
     assert not Target.objects.get().joint
     assert not re.search(r'name="joint"[^>]*checked', cleared.text)
+
+
+def test_the_editor_costs_the_same_number_of_queries_with_more_targets(login, manager):
+    client = login(manager)
+    _post(client, "mqls", "400")
+
+    def grow():
+        segment = make_segment(by=manager, name="Zorg")
+        for kpi in ("new_leads", "win_rate", "won_revenue", "cost_per_mql"):
+            _post(client, kpi, "10", joint="on")
+            _post(client, kpi, "20", segment=segment.pk)
+
+    assert_same_query_count(
+        lambda: client.get(reverse("dashboards:targets"), {"start": QUARTER}), grow
+    )
