@@ -1,9 +1,10 @@
 """Figures for the dashboard tests, written straight into the snapshot table: the page
 reads only snapshots and targets, so the tests say exactly what the nightly run found."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from alignment.models import Person
@@ -11,6 +12,19 @@ from dashboards.kpis import catalogue
 from dashboards.kpis.periods import start_of
 from dashboards.models import Snapshot, SnapshotRun, Target
 from leads.models import Segment
+
+# Tuesday 10 March 2026, mid-morning in Amsterdam: the nightly run did yesterday.
+NOW = datetime(2026, 3, 10, 9, tzinfo=UTC)
+DAY = date(2026, 3, 9)
+EN = {"Accept-Language": "en"}
+HTMX = {"HX-Request": "true", **EN}
+
+
+def get_board(client, headers=EN, **filters):
+    """The dashboard with these filters (in English unless told)."""
+    response = client.get(reverse("dashboards:dashboard"), filters, headers=headers)
+    assert response.status_code == 200, filters
+    return response
 
 
 def put(day: date, kpi: str, value, *, period: str = "quarter", segment: Segment | None = None,

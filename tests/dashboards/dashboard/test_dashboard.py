@@ -1,9 +1,7 @@
 """The shared dashboard: it reads the snapshots and the targets, follows the filters in
 its address, orders the tiles for the reader's team, says in words how each figure stands
-and warns when the figures are old; the CSV export, the recompute and the home page."""
+and warns when the figures are old; managers land on it from the home page."""
 
-import csv
-import io
 import random
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -14,33 +12,23 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboards.models import Snapshot, SnapshotRun
+from dashboards.models import Snapshot
 from dashboards.snapshots import services
 from tests.conftest import make_person
-from tests.dashboards.dashboard.helpers import fill, finished_run, put, target
+from tests.dashboards.dashboard.helpers import (
+    DAY,
+    HTMX,
+    NOW,
+    fill,
+    finished_run,
+    get_board,
+    put,
+    target,
+)
 from tests.dashboards.snapshots import histories
 from tests.leads.campaigns.helpers import make_campaign
 from tests.leads.helpers import make_lead, make_segment
 from tests.queries import assert_same_query_count
-
-# Tuesday 10 March 2026, mid-morning in Amsterdam: the nightly run did yesterday.
-NOW = datetime(2026, 3, 10, 9, tzinfo=UTC)
-DAY = date(2026, 3, 9)
-EN = {"Accept-Language": "en"}
-HTMX = {"HX-Request": "true", **EN}
-URL = "/dashboard/"
-
-
-@pytest.fixture(autouse=True)
-def now():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def _get(client, headers=EN, **filters):
-    response = client.get(reverse("dashboards:dashboard"), filters, headers=headers)
-    assert response.status_code == 200, filters
-    return response
 
 
 def _tile(html: str, name: str) -> str:
@@ -73,7 +61,7 @@ def test_a_tile_shows_the_figure_its_target_and_a_traffic_light_in_words(login, 
     target("sql_to_won", "0.52", by=manager, day=DAY)  # 0.50: within 10 % short
     target("sal_to_sql", "0.80", by=manager, day=DAY)  # 0.50: far behind
     finished_run(hours_ago=7)
-    page = _get(login(manager)).text
+    page = get_board(login(manager)).text
     win = _tile(page, "Win rate")
     assert "52%" in win and "target 50%" in win and "On target (104%)" in win
     assert "Close to target (96%)" in _tile(page, "SQL → won")
@@ -87,7 +75,7 @@ def test_a_rate_without_a_denominator_reads_no_data_not_zero(login, manager):
     fill(DAY)
     Snapshot.objects.filter(kpi="acceptance_rate").update(value=None, numerator=0, denominator=0)
     target("acceptance_rate", "0.75", by=manager, day=DAY)
-    tile = _tile(_get(login(manager)).text, "MQL → SAL acceptance")
+    tile = _tile(get_board(login(manager)).text, "MQL → SAL acceptance")
     assert "no data" in tile and "0%" not in tile
     assert "target 75%" in tile and "No target" not in tile  # it has one
 
@@ -95,7 +83,7 @@ def test_a_rate_without_a_denominator_reads_no_data_not_zero(login, manager):
 def test_the_trend_compares_with_the_same_point_of_the_period_before(login, manager):
     fill(DAY, base=10)  # 30 new leads on 9 March, the 68th day of Q1
     fill(date(2025, 12, 7), base=8)  # 24 on 7 December: as many days into Q4
-    tile = _tile(_get(login(manager)).text, "New leads")
+    tile = _tile(get_board(login(manager)).text, "New leads")
     assert "↑ 24 at the same point of the period before" in tile
 
 
@@ -108,7 +96,7 @@ def test_the_board_shows_the_funnel_reasons_segments_and_campaigns(login, manage
     put(DAY, "campaign_roi", "1.5", dimension=f"campaign:{campaign.pk}", numerator=3000,
         denominator=2000)  # fmt: skip
     put(DAY, "win_rate", "0.4", segment=segment, dimension="band:high")
-    page = _get(login(manager)).text
+    page = get_board(login(manager)).text
     assert "No budget" in page
     assert "Webinar maart" in page and "€5,000" in page and "150%" in page
     assert segment.name in page and "40%" in page
@@ -134,14 +122,14 @@ def test_the_filters_choose_period_segment_and_day(login, manager, periods):
     client = login(manager)
 
     def new_leads(**filters):
-        return _get(client, **filters).context["board"].value("new_leads")
+        return get_board(client, **filters).context["board"].value("new_leads")
 
     assert new_leads() == 30
     assert new_leads(period="month") == 12
     assert new_leads(segment=periods.pk) == 9
     assert new_leads(day="2026-03-08") == 27
-    assert "target 60" in _tile(_get(client, segment=periods.pk).text, "New leads")
-    assert "target 200" in _tile(_get(client).text, "New leads")
+    assert "target 60" in _tile(get_board(client, segment=periods.pk).text, "New leads")
+    assert "target 200" in _tile(get_board(client).text, "New leads")
 
 
 @pytest.mark.parametrize(
@@ -157,21 +145,21 @@ def test_the_filters_choose_period_segment_and_day(login, manager, periods):
     ],  # fmt: skip
 )
 def test_a_bad_filter_value_is_ignored(login, manager, periods, filters):
-    response = _get(login(manager), **filters)
+    response = get_board(login(manager), **filters)
     assert response.context["board"].value("new_leads") == 30
     assert response.context["period"] == "quarter"
     assert '<option value="quarter" selected>' in response.text  # the select says so too
 
 
 def test_a_day_before_the_first_figures_says_when_they_start(login, manager, periods):
-    page = _get(login(manager), day="2025-01-01").text
+    page = get_board(login(manager), day="2025-01-01").text
     assert "There are no figures up to this day." in page
     assert "The first figures are of March 8, 2026." in page
     assert "have not been computed yet" not in page
 
 
 def test_the_htmx_request_gets_only_the_board(login, manager, periods):
-    response = _get(login(manager), HTMX, period="month")
+    response = get_board(login(manager), HTMX, period="month")
     html = response.text.strip()
     assert html.startswith('<div id="board">') and html.endswith("</div>")
     assert "<html" not in html and 'class="filterbar"' not in html
@@ -194,7 +182,7 @@ def test_each_team_sees_its_own_tiles_first_and_joint_targets_last(login, manage
     fill(DAY)
     target("mqls", 300, by=manager, day=DAY, joint=True)  # a marketing KPI, a joint target
     target("new_leads", 300, by=manager, day=DAY)
-    response = _get(login(make_person(persona)))
+    response = get_board(login(make_person(persona)))
     assert _groups(response) == order
     assert _group_of(response, "mqls") == "Shared and joint"
     assert _group_of(response, "new_leads") == "Marketing"
@@ -211,7 +199,7 @@ def test_each_team_sees_its_own_tiles_first_and_joint_targets_last(login, manage
 def test_figures_older_than_thirty_hours_are_flagged(login, manager, hours, warned):
     fill(DAY)
     finished_run(hours_ago=hours)
-    page = _get(login(manager)).text
+    page = get_board(login(manager)).text
     assert ("more than a day old" in page) is warned
     assert ("computed-warning" in page) is warned
     computed = (NOW - timedelta(hours=hours)).astimezone(timezone.get_current_timezone())
@@ -220,71 +208,25 @@ def test_figures_older_than_thirty_hours_are_flagged(login, manager, hours, warn
 
 def test_no_run_at_all_is_flagged_as_old(login, manager):
     fill(DAY)
-    assert "more than a day old" in _get(login(manager)).text
+    assert "more than a day old" in get_board(login(manager)).text
 
 
 def test_a_failed_last_run_is_flagged_until_a_run_succeeds(login, manager):
     fill(DAY)
     finished_run(hours_ago=20)
     finished_run(hours_ago=2, status="failed")
-    page = _get(login(manager)).text
+    page = get_board(login(manager)).text
     assert "The last computation failed" in page and "more than a day old" not in page
     finished_run(hours_ago=1)
-    assert "The last computation failed" not in _get(login(manager)).text
+    assert "The last computation failed" not in get_board(login(manager)).text
 
 
 def test_before_the_first_run_the_page_explains_itself(login, manager, salesperson):
     for person in (manager, salesperson):
-        page = _get(login(person)).text
+        page = get_board(login(person)).text
         assert "The figures have not been computed yet." in page
         assert 'class="filterbar"' in page
-    assert "The figures have not been computed yet." in _get(login(manager), HTMX).text
-
-
-# The export -----------------------------------------------------------------------------
-
-
-def _export(client, **filters) -> tuple[object, list[list[str]]]:
-    response = client.get(reverse("dashboards:dashboard_export"), filters, headers=EN)
-    assert response.status_code == 200
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")  # Excel reads it as UTF-8
-    return response, list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-
-
-def test_the_export_has_the_kpi_rows_of_the_chosen_period_and_segment(login, marketer):
-    segment = make_segment(by=marketer)
-    fill(DAY)
-    fill(DAY, period="month", base=2)
-    fill(DAY, segment=segment, base=5)
-    put(DAY, "rejection_reasons", 4, period="month", segment=segment, dimension="no_need")
-    response, rows = _export(login(marketer), period="month", segment=segment.pk)
-    assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="kpis-month-2026-03-09.csv"' in response["Content-Disposition"]
-    header, *data = rows
-    assert header[:4] == ["day", "period", "segment", "kpi"]
-    assert data == [["2026-03-09", "month", segment.name, "Top rejection reasons", "no_need",
-                     "4.0000", "", ""]]  # fmt: skip
-    _response, rows = _export(login(marketer), period="month")
-    kpis = {row[3]: row for row in rows[1:]}
-    assert kpis["MQLs"][5] == "6.0000" and kpis["Win rate"][5:] == ["0.1000", "2.0000",
-                                                                    "20.0000"]  # fmt: skip
-    assert {row[1] for row in rows[1:]} == {"month"} and {row[2] for row in rows[1:]} == {""}
-
-
-def test_the_export_keeps_spreadsheet_formulas_out(login, marketer):
-    segment = make_segment(by=marketer, name='=HYPERLINK("http://x")')
-    put(DAY, "new_leads", 3, segment=segment)
-    put(DAY, "rejection_reasons", 1, segment=segment, dimension="@SUM(1)")
-    _response, rows = _export(login(marketer), segment=segment.pk)
-    cells = [cell for row in rows[1:] for cell in row]
-    assert not any(cell.startswith(("=", "@", "+", "-")) for cell in cells), cells
-    assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(1)" in cells
-
-
-def test_the_export_with_bad_filters_or_no_figures_still_answers(login, marketer):
-    _response, rows = _export(login(marketer), period="nope", segment="x", day="ooit")
-    assert len(rows) == 1  # the header only
+    assert "The figures have not been computed yet." in get_board(login(manager), HTMX).text
 
 
 # The number of queries -------------------------------------------------------------------
@@ -319,8 +261,8 @@ def test_the_page_costs_the_same_number_of_queries_at_two_data_sizes(login, mana
         target("win_rate", "0.4", by=manager, day=DAY)
         finished_run(hours_ago=2)
 
-    assert_same_query_count(lambda: _get(client), grow)
-    assert_same_query_count(lambda: _get(client, HTMX, segment=first.pk), lambda: None)
+    assert_same_query_count(lambda: get_board(client), grow)
+    assert_same_query_count(lambda: get_board(client, HTMX, segment=first.pk), lambda: None)
 
 
 def test_the_page_reads_what_the_nightly_computation_wrote(login, manager):
@@ -330,7 +272,7 @@ def test_the_page_reads_what_the_nightly_computation_wrote(login, manager):
     day = date(2026, 12, 31)
     with time_machine.travel(datetime(2027, 1, 1, 3, tzinfo=UTC), tick=False):
         services.compute_days(day, day)
-        response = _get(login(manager), segment=world.segments[0].pk)
+        response = get_board(login(manager), segment=world.segments[0].pk)
     stored = dict(Snapshot.objects.filter(day=day, period="quarter", segment=world.segments[0],
                                           dimension="").values_list("kpi", "value"))  # fmt: skip
     board = response.context["board"]
@@ -338,50 +280,6 @@ def test_the_page_reads_what_the_nightly_computation_wrote(login, manager):
     for tile in board.tiles:
         assert tile.value == stored.get(tile.kpi.key), tile.kpi.key
     assert any(tile.value for tile in board.tiles)
-
-
-# Recompute now ---------------------------------------------------------------------------
-
-
-def test_a_manager_recomputes_today_and_watches_it_finish(login, manager, run_tasks):
-    make_lead(email="today@example.nl")
-    client = login(manager)
-    response = run_tasks(
-        lambda: client.post(reverse("dashboards:dashboard_recompute"), headers=HTMX)
-    )
-    assert response.status_code == 200
-    run = SnapshotRun.objects.get()
-    assert (run.first_day, run.last_day) == (date(2026, 3, 10), date(2026, 3, 10))
-    assert run.started_by == manager
-    assert f'id="run-{run.pk}"' in response.text
-    run.refresh_from_db()
-    assert run.status == "done" and run.rows == Snapshot.objects.filter(day=run.last_day).count()
-    assert Snapshot.objects.get(day=run.last_day, period="quarter", segment=None,
-                                kpi="new_leads").value == 1  # fmt: skip
-    progress = client.get(reverse("dashboards:dashboard_run", args=[run.pk]), headers=HTMX)
-    assert progress["HX-Refresh"] == "true"
-    assert _get(client).context["board"].value("new_leads") == 1
-
-
-def test_a_running_computation_keeps_polling(login, manager):
-    run = SnapshotRun.objects.create(first_day=DAY, last_day=DAY, status="running", rows=40)
-    url = reverse("dashboards:dashboard_run", args=[run.pk])
-    response = login(manager).get(url, headers=HTMX)
-    assert "HX-Refresh" not in response
-    assert f'hx-get="{url}"' in response.text and "every 1s" in response.text
-    assert "40 figures written" in response.text
-    # Without htmx the page itself links back to the dashboard when done.
-    run.status = "done"
-    run.save()
-    assert "HX-Refresh" not in login(manager).get(url, headers=EN)
-
-
-def test_a_salesperson_cannot_recompute(login, salesperson):
-    response = login(salesperson).post(reverse("dashboards:dashboard_recompute"))
-    assert response.status_code == 403
-    assert not SnapshotRun.objects.exists()
-    assert "Recompute now</button>" not in _get(login(salesperson)).text
-    assert "Recompute now</button>" in _get(login(make_person("manager"))).text
 
 
 # The home page ---------------------------------------------------------------------------
