@@ -20,8 +20,10 @@ class DashboardFilterForm(forms.Form):
     day = forms.DateField(label=_("Up to"), required=False, widget=DateInput())
 
     def __init__(self, data: QueryDict, **kwargs):
+        # Without a period (or with a bad one) the quarter is shown; the select says so too.
         data = data.copy()
-        data.setdefault("period", self.DEFAULT_PERIOD)
+        if data.get("period") not in PeriodKind.values:
+            data["period"] = self.DEFAULT_PERIOD
         super().__init__(data, **kwargs)
         self.fields["segment"].queryset = Segment.objects.filter(active=True).order_by("name")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +65,8 @@ class Dashboard:
     failed_run: SnapshotRun | None = None
     # The counts behind the rates, for the funnel (e.g. accepted leads of the acceptance).
     numerators: dict[str, Decimal | None] = field(default_factory=dict)
+    # When the chosen day lies before the first figures: the first day there are.
+    first_day: date | None = None
 
     def groups(self, team: str | None) -> list[tuple[str, list[Tile]]]:
         """The tiles in three groups: the reader's own team first, then the other team,
@@ -153,8 +155,10 @@ def dashboard(*, period: str, segment: Segment | None, day: date | None):
     board = Dashboard(None, segment)
     board.last_run = next((r for r in runs if r.status == "done"), None)
     board.failed_run = runs[0] if runs and runs[0].status == "failed" else None
-    day = latest_day(period, day)
+    chosen, day = day, latest_day(period, day)
     if day is None:
+        if chosen is not None:
+            board.first_day = Snapshot.objects.filter(period=period).aggregate(d=Min("day"))["d"]
         return board
     w = board.window = window(period, day)
     segment_id = segment.pk if segment else None

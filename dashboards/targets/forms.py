@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from alignment.forms import DateInput
@@ -19,8 +20,12 @@ class TargetScopeForm(forms.Form):
         label=_("Segment"), queryset=None, required=False, empty_label=_("Whole company")
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict, **kwargs):
+        # Without a period (or with a bad one) the quarter is shown; the select says so too.
+        data = data.copy()
+        if data.get("period") not in PeriodKind.values:
+            data["period"] = PeriodKind.QUARTER
+        super().__init__(data, **kwargs)
         self.fields["segment"].queryset = Segment.objects.filter(active=True).order_by("name")
 
     def scope(self, today) -> tuple[str, object, Segment | None]:
