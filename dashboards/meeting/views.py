@@ -25,6 +25,10 @@ from dashboards.meeting.forms import (
 from dashboards.models import AgendaItem, Meeting
 from relationships.actions import queries as action_queries
 
+# How many lines of a list a section shows: all of them on the page (within reason), what
+# fits one screen in projector mode.
+AGENDA_ROWS, SCREEN_ROWS, SCREEN_TABLE_ROWS = ":50", ":4", ":8"
+
 
 def _meeting_or_404(pk: int) -> Meeting:
     try:
@@ -63,6 +67,8 @@ def _page_context(request, meeting: Meeting) -> dict:
         "can_edit": can_run and not meeting.is_closed,
         "owners": _owners() if can_run and not meeting.is_closed else [],
         "today": timezone.localdate(),
+        "rows": AGENDA_ROWS,
+        "table_rows": AGENDA_ROWS,
     }
 
 
@@ -79,6 +85,7 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     context = _page_context(request, meeting)
     context["entries"] = [entry for entry in context["entries"] if not entry.item.hidden]
+    context["rows"], context["table_rows"] = SCREEN_ROWS, SCREEN_TABLE_ROWS
     return render(request, "dashboards/meeting/present.html", context)
 
 

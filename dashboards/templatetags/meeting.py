@@ -52,3 +52,10 @@ def label(value: str, kind: str) -> str:
     if choices is None:
         return value
     return str(dict(choices.choices).get(value, value))
+
+
+@register.filter
+def beyond(items: list, shown: str) -> int:
+    """How many of `items` a `|slice:shown` (":6") leaves out."""
+    limit = int(shown.strip(":") or 0) if shown else 0
+    return max(len(items) - limit, 0) if limit else 0

@@ -47,7 +47,7 @@ def test_steps_link_to_the_features_that_support_them():
     assert STEP_BY_KEY["handoff-rules"].url == reverse("leads:agreement")
     assert STEP_BY_KEY["shared-process"].url == reverse("leads:agreement")
     # The weekly meeting is not built yet: no link rather than a broken one.
-    assert STEP_BY_KEY["weekly-meeting"].url is None
+    assert STEP_BY_KEY["weekly-meeting"].url == reverse("dashboards:meeting_list")
 
 
 def test_result_page_shows_the_playbook_for_the_stage(login, manager, verkering_round):
