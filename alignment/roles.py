@@ -308,6 +308,37 @@ def can_run_meeting(user: User, facilitator_id: int) -> bool:
     return can_plan_meetings(user) or (person is not None and person.pk == facilitator_id)
 
 
+# Job rotation: anyone in a team proposes their own (a manager anyone's); a manager of
+# the person's team or of the host team decides; only the person writes the learnings.
+
+
+def can_view_rotations(user: User) -> bool:
+    return can_view_dashboard(user)
+
+
+def can_propose_rotation(user: User, person: Person) -> bool:
+    me = person_of(user)
+    if me is None or person.team_id is None:
+        return False
+    return me.pk == person.pk or is_manager(user) or is_admin(user)
+
+
+def can_decide_rotation(user: User, person: Person, host_team: str) -> bool:
+    if is_admin(user):
+        return True
+    me = person_of(user)
+    if me is None or not is_manager(user) or me.pk == person.pk:
+        return False
+    return me.leads_all_teams or (
+        me.team is not None and me.team.code in (person.team.code, host_team)
+    )
+
+
+def can_write_learnings(user: User, person: Person) -> bool:
+    me = person_of(user)
+    return me is not None and me.pk == person.pk
+
+
 # The relationship assessment and action items.
 
 

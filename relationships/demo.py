@@ -11,6 +11,7 @@ from django.utils import timezone
 from alignment.models import Person
 from relationships.assessment import queries, services
 from relationships.models import Round
+from relationships.rotation import demo as rotation_demo
 
 # How the teams see each theme compared with the company average (points on the 1–5
 # scale): marketing thinks it acts on feedback, sales thinks it follows up leads well.
@@ -28,6 +29,7 @@ ANSWERING_NOW = ["manager-marketing", "lotte", "verkoper", "fatima", "noor"]
 
 
 def seed(*, rng: random.Random) -> None:
+    rotation_demo.seed()
     if Round.objects.exists():
         return
     services.ensure_questionnaire()

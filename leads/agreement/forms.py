@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.forms import ModelMultipleChoiceField
-from leads.models import HandoffAgreement, RejectionReason, Segment
+from leads.agreement import cycle
+from leads.models import HandoffAgreement, RejectionReason, Segment, Stage
 from leads.models.agreement import REQUIRABLE_FIELDS, requirable_field_label
 
 
@@ -90,6 +91,7 @@ def initial_for_agreement(agreement: HandoffAgreement | None) -> dict:
     """The form's starting values: the scope's current version (its draft, or the version
     in force), or the defaults for a first agreement."""
     initial = (agreement or HandoffAgreement()).rules()
+    del initial["buying_cycle"]  # its own editor (PhaseForm)
     reasons = initial["rejection_reasons"]
     initial["rejection_reasons"] = [r for r in reasons if r in RejectionReason.values]
     initial["extra_reasons"] = "\n".join(r for r in reasons if r not in RejectionReason.values)
@@ -112,3 +114,45 @@ class ScopeForm(forms.Form):
 class ApprovalForm(forms.Form):
     team = forms.CharField()
     revision = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
+class PhaseForm(forms.Form):
+    """One phase of the buying cycle; a row left empty is no phase."""
+
+    name = forms.CharField(label=_("Phase"), max_length=60, required=False)
+    owner = forms.ChoiceField(label=_("Owned by"), choices=cycle.OWNERS, required=False)
+    customer = forms.CharField(
+        label=_("What the customer does"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+    we = forms.CharField(
+        label=_("What we do"), max_length=300, required=False, widget=forms.Textarea({"rows": 2})
+    )
+    exit = forms.CharField(
+        label=_("Done when"), max_length=300, required=False, widget=forms.Textarea({"rows": 2})
+    )
+    stages = forms.MultipleChoiceField(
+        label=_("Lead stages"),
+        choices=Stage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # fmt: skip
+
+
+PhaseFormSet = forms.formset_factory(
+    PhaseForm, extra=2, max_num=cycle.MAX_PHASES, absolute_max=cycle.MAX_PHASES + 2
+)
+
+
+class CycleNoteForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("What changed and why"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 2}),
+    )
+    revision = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1,
+                                  widget=forms.HiddenInput)  # fmt: skip

@@ -9,8 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
-from leads.agreement import queries, services
-from leads.agreement.forms import AgreementForm, ApprovalForm, ScopeForm, initial_for_agreement
+from leads.agreement import cycle, queries, services
+from leads.agreement.forms import (
+    AgreementForm,
+    ApprovalForm,
+    CycleNoteForm,
+    PhaseFormSet,
+    ScopeForm,
+    initial_for_agreement,
+)
 from leads.models import HandoffAgreement
 
 
@@ -70,7 +77,8 @@ def agreement_edit(request: HttpRequest) -> HttpResponse:
         try:
             draft = services.save_draft(
                 segment=segment,
-                values=form.values(),
+                # The buying cycle has its own editor: it stays as the current version has it.
+                values={**form.values(), "buying_cycle": current.buying_cycle if current else []},
                 salespeople=list(form.cleaned_data["salespeople"]),
                 by=_me(request),
                 revision=form.cleaned_data["revision"],
@@ -89,6 +97,54 @@ def agreement_edit(request: HttpRequest) -> HttpResponse:
             return redirect("leads:agreement_version", draft.pk)
     context = {"form": form, "segment": segment, "current": current}
     return render(request, "leads/agreement/agreement_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_cycle(request: HttpRequest) -> HttpResponse:
+    """Change the buying-cycle map: like any rule, it makes a draft both managers approve."""
+    roles.require(roles.can_edit_agreement(request.user))
+    scope = ScopeForm(request.GET)
+    if not scope.is_valid():
+        raise Http404
+    segment = scope.cleaned_data["segment"]
+    current = queries.current_version(segment.pk if segment else None)
+    phases = cycle.phases_of(current.buying_cycle if current else [])
+    is_draft = current is not None and current.status == HandoffAgreement.Status.DRAFT
+    note = CycleNoteForm(
+        request.POST or None,
+        initial={"revision": current.revision if is_draft else 0,
+                 "change_note": current.change_note if is_draft else ""},
+    )  # fmt: skip
+    # Bound, the rows are what was posted: with the map as "initial", rows left as they
+    # were would count as unchanged and drop out.
+    if request.method == "POST":
+        rows = PhaseFormSet(request.POST)
+    else:
+        rows = PhaseFormSet(initial=[phase.as_dict() for phase in phases])
+    if request.method == "POST" and note.is_valid() and rows.is_valid():
+        try:
+            draft = services.save_draft(
+                segment=segment,
+                values={
+                    **(current or HandoffAgreement()).rules(),
+                    "buying_cycle": cycle.cleaned(rows.cleaned_data),
+                    "change_note": note.cleaned_data["change_note"],
+                },
+                salespeople=list(current.salespeople.all()) if current else [],
+                by=_me(request),
+                revision=note.cleaned_data["revision"],
+            )
+        except (services.AgreementRefused, ValidationError) as error:
+            note.add_error(None, " ".join(getattr(error, "messages", None) or [str(error)]))
+        else:
+            messages.success(
+                request,
+                _("Draft version %(version)s is saved. It takes effect once both managers "
+                  "approve it.") % {"version": draft.version},
+            )  # fmt: skip
+            return redirect("leads:agreement_version", draft.pk)
+    context = {"note": note, "rows": rows, "segment": segment, "current": current}
+    return render(request, "leads/agreement/agreement_cycle.html", context)
 
 
 @require_POST

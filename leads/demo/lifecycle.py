@@ -13,10 +13,11 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alignment.bulk import chunks, insert_rows
 from alignment.models import Person, Role, TeamCode
+from leads.agreement import cycle
 from leads.handoff.working_hours import calendar_of, deadline
 from leads.models import (
     AgreementApproval,
@@ -56,6 +57,12 @@ def seed(*, rng: random.Random) -> None:
     _histories(rng, people, agreements)
 
 
+def _dutch_buying_cycle() -> list[dict]:
+    """The demo company describes its buying cycle in Dutch: the default map, as typed."""
+    with translation.override("nl"):
+        return cycle.cleaned([phase.as_dict() for phase in cycle.default_phases()])
+
+
 def _agreements(people: dict) -> list[HandoffAgreement]:
     """v1 (48 h, round the clock) a year ago, v2 (8 working hours) in force since half a
     year: the history page then shows how the teams tightened the rules."""
@@ -81,7 +88,9 @@ def _agreements(people: dict) -> list[HandoffAgreement]:
         assignment=Assignment.ROUND_ROBIN, recycle_days=90, created_by=sales,
         created_at=half_year_ago, activated_at=half_year_ago + timedelta(days=1),
         change_note="Sneller opvolgen: binnen één werkdag accepteren, binnen twee werkdagen "
-        "eerste contact. Alleen leads met bedrijf en telefoonnummer.",
+        "eerste contact. Alleen leads met bedrijf en telefoonnummer. De koopcyclus erbij: "
+        "wie doet wat, van eerste behoefte tot trouwe klant.",
+        buying_cycle=_dutch_buying_cycle(),
     )  # fmt: skip
     for version in (first, second):
         approved = version.activated_at

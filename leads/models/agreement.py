@@ -120,6 +120,8 @@ class HandoffAgreement(models.Model):
         validators=[MaxValueValidator(3650)],
         help_text=_("A recycled lead may be handed off again after this many days."),
     )
+    # The customer's buying cycle as phases (leads/agreement/cycle.py); empty: the default.
+    buying_cycle = models.JSONField(_("buying cycle"), default=list, blank=True)
     change_note = models.TextField(_("what changed and why"), blank=True)
     created_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("drafted by")
@@ -189,7 +191,8 @@ class HandoffAgreement(models.Model):
             raise ValidationError({"rejection_reasons": _("Keep at least one rejection reason.")})
 
     def rules(self) -> dict:
-        return {name: getattr(self, name) for name in self.RULE_FIELDS}
+        """Everything a version agrees on: the editor's rules and the buying cycle."""
+        return {name: getattr(self, name) for name in (*self.RULE_FIELDS, "buying_cycle")}
 
     def reason_choices(self) -> list[tuple[str, str]]:
         """(value, label) per rejection reason; built-in ones in the reader's language."""

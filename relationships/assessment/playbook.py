@@ -102,6 +102,7 @@ PLAYBOOK: dict[StageCode, list[Step]] = {
                 "A marketer joining sales calls, or a salesperson helping to build a "
                 "campaign, learns more about the other side than any presentation teaches."
             ),
+            url_name="relationships:rotations",
         ),
         Step(
             "liaison",

@@ -16,6 +16,7 @@ from relationships.models.notes import (
     ProductUpdate,
     ProductUpdateRead,
 )
+from relationships.models.rotation import Rotation, RotationStatus
 
 __all__ = [
     "ActionItem",
@@ -29,6 +30,8 @@ __all__ = [
     "ProductUpdate",
     "ProductUpdateRead",
     "Questionnaire",
+    "Rotation",
+    "RotationStatus",
     "Round",
     "Statement",
     "Theme",

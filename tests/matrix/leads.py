@@ -292,6 +292,7 @@ ROUTES += [
         dict.fromkeys(SIGNED_IN, 200),
     ),
     Route("leads:agreement_edit", lambda w: reverse("leads:agreement_edit"), AGREEMENT_EDITORS),
+    Route("leads:agreement_cycle", lambda w: reverse("leads:agreement_cycle"), AGREEMENT_EDITORS),
     Route(
         "leads:agreement_approve",
         lambda w: reverse("leads:agreement_approve", args=[_draft(w).pk]),

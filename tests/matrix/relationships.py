@@ -164,3 +164,50 @@ ROUTES = [
         method="post",
     ),
 ]
+
+
+# Job rotation: everyone reads; anyone in a team proposes (their own); a manager of a team
+# involved decides; only the person writes learnings.
+def _rotation(world):
+    from relationships.rotation import services as rotations
+
+    def make():
+        start = timezone.localdate() - datetime.timedelta(days=2)
+        return rotations.propose(
+            person=world.people["marketer"], host_team="sales", starts_on=start,
+            ends_on=start + datetime.timedelta(days=10), buddy=None, goals="Learn",
+            by=world.people["marketer"],
+        )  # fmt: skip
+
+    return world.once("rotation", make)
+
+
+IN_A_TEAM = ALL_SIGNED_IN | {"admin": 403}
+ROUTES += [
+    Route(
+        "relationships:rotations", lambda w: reverse("relationships:rotations"), ALL_SIGNED_IN
+    ),  # fmt: skip
+    Route(
+        "relationships:rotation_new", lambda w: reverse("relationships:rotation_new"), IN_A_TEAM
+    ),  # fmt: skip
+    Route(
+        "relationships:rotation",
+        lambda w: reverse("relationships:rotation", args=[_rotation(w).pk]),
+        ALL_SIGNED_IN,
+    ),
+    Route(
+        "relationships:rotation_decide",
+        lambda w: reverse("relationships:rotation_decide", args=[_rotation(w).pk]),
+        {p: 403 for p in PERSONAS if p != "anonymous"}
+        | {"manager": 302, "sales_manager": 302, "admin": 302},
+        method="post",
+        data=lambda w: {"approve": "1"},
+    ),
+    Route(
+        "relationships:rotation_learnings",
+        lambda w: reverse("relationships:rotation_learnings", args=[_rotation(w).pk]),
+        {p: 403 for p in PERSONAS if p != "anonymous"} | {"marketer": 302},
+        method="post",
+        data=lambda w: {"learnings": "Fast calls."},
+    ),
+]
