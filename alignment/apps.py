@@ -8,6 +8,7 @@ class AlignmentConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from alignment import db  # noqa: F401  (its statement timeouts apply from here on)
         from alignment.models import Person
         from alignment.photos import delete_after_commit
 

@@ -30,3 +30,14 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tu
     ):
         for row in rows:
             copy.write_row(row)
+
+
+def analyze(*models: type[models.Model]) -> None:
+    """After a bulk load, let PostgreSQL's planner see the new data at once instead of
+    after autovacuum's next round: cheap (a sample) and allowed inside a transaction.
+    Plans must not depend on it (tests/test_query_plans.py), but they get better."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {model._meta.db_table}")

@@ -20,6 +20,15 @@ NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @signals.celeryd_init.connect
+@signals.worker_process_init.connect
+@signals.beat_init.connect
+def background_statement_timeout(**kwargs) -> None:
+    from alignment import db
+
+    db.run_as_background()
+
+
+@signals.celeryd_init.connect
 @signals.beat_init.connect
 def queue_tasks_for_real(**kwargs) -> None:
     """A worker or beat is what queues and runs tasks: in its process no task runs eagerly

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "alignment.middleware.PersonRequiredMiddleware",
+    "alignment.middleware.TooSlowMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -137,6 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # database is shared through SQLite's shared cache, which locks differently).
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL stops a statement that runs longer than this (alignment/db.py): a web request
+# gets a few seconds, background work (worker, beat, commands, benchmarks) much longer.
+STATEMENT_TIMEOUT_MS = env_int("STATEMENT_TIMEOUT_MS", 5_000)
+BACKGROUND_STATEMENT_TIMEOUT_MS = env_int("BACKGROUND_STATEMENT_TIMEOUT_MS", 60 * 60 * 1000)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

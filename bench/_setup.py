@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/alignment_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alignment.settings")
 os.environ.setdefault("DEBUG", "false")
+# Seeding a million leads is background work: the long statement timeout (alignment/db.py).
+os.environ.setdefault("ALIGNMENT_BACKGROUND", "1")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")

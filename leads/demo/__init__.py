@@ -12,12 +12,22 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from alignment.bulk import insert_rows
+from alignment.bulk import analyze, insert_rows
 from alignment.models import Person, Role
 from leads.campaigns import stats
 from leads.demo import campaigns, lifecycle
 from leads.intake.fields import search_text
-from leads.models import IdealCustomerProfile, Industry, Lead, Segment, Source, Stage
+from leads.models import (
+    IdealCustomerProfile,
+    Industry,
+    Lead,
+    LeadEvent,
+    LeadFit,
+    Segment,
+    SlaClock,
+    Source,
+    Stage,
+)
 from leads.profiles.rescoring import rescore_all
 
 DEMO_OPTIONS = ["leads"]
@@ -145,6 +155,7 @@ def seed(*, rng: random.Random, leads: int = 3000) -> None:
         _add_leads(rng, people, missing, running)
     lifecycle.seed(rng=rng)
     stats.refresh(period.campaign_id for period in running)
+    analyze(Lead, LeadFit, LeadEvent, SlaClock)
 
 
 def _add_leads(rng: random.Random, people: dict, missing: int, running: list) -> None:

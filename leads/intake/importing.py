@@ -11,17 +11,19 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alignment.bulk import chunks, insert_rows
+from alignment.bulk import analyze, chunks, insert_rows
 from leads.campaigns import stats
 from leads.intake import csv_import, queries
 from leads.intake.fields import build_lead, search_text
 from leads.jobs import progress
-from leads.models import BackgroundJob, ImportJob, Lead, Source
+from leads.models import BackgroundJob, ImportJob, Lead, LeadFit, Source
 from leads.profiles import scoring, scoring_sql
 from leads.profiles.queries import active_profiles
 from leads.profiles.rescoring import fit_of, lock_scoring, save_fits
 
 IMPORT_BATCH = 5_000
+# An import this large changes the data enough to analyse the tables right after it.
+BULK_ROWS = 10_000
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ def run_import(*, import_id: int) -> ImportJob:
             return import_job
         with transaction.atomic():
             _write_rows(import_job, valid, job)
+        if len(valid) >= BULK_ROWS:
+            analyze(Lead, LeadFit)
     except Exception:  # the transaction above rolled everything back
         # The error itself (SQL, cell values) goes to the log, not to the page.
         logger.exception("Import %s failed", import_job.pk)

@@ -72,6 +72,15 @@ class LeadEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [
             models.Index(fields=["lead", "at", "id"], name="event_timeline"),
+            # "Does this lead have a later rejection / recycle / handoff?": one index probe
+            # per lead whatever the planner's statistics. Without them PostgreSQL scanned
+            # every later rejection by (to_stage, at) per lead: quadratic, half an hour at a
+            # million leads (README, "Performance": plans without statistics).
+            models.Index(
+                fields=["lead", "to_stage", "at"],
+                name="event_lead_stage_lookup",
+                condition=Q(to_stage__in=["mql", "rejected", "recycled"]),
+            ),
             # Funnel metrics: how many leads reached a stage in a period, and from where.
             models.Index(fields=["to_stage", "at"], name="event_stage_at"),
             # Round robin: who got a lead least recently.

@@ -1,0 +1,100 @@
+"""No page depends on the planner's luck: with the tables' statistics gone (as right after
+a bulk load, before autovacuum analysed them), every correlated lookup by lead still
+probes the per-lead index instead of scanning every event of a stage for each lead."""
+
+import random
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from alignment import demo as people
+from dashboards.snapshots import sources
+from leads import demo as leads
+from leads.handoff import queries
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("bulk-load"),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner"),
+]
+
+
+TABLES = ["leads_leadevent", "leads_lead", "leads_leadfit"]
+LEADS = 20_000
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bulk_loaded(django_db_setup, django_db_blocker):
+    """The demo's leads and their histories, as a bulk load leaves them (the planner reads
+    the tables' real sizes); rolled back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        people.seed(rng=random.Random("plans"))
+        leads.seed(rng=random.Random("plans"), leads=LEADS)
+        yield
+        transaction.set_rollback(True)
+
+
+def _plan_without_statistics(sql: str, params, *, drop_index: bool = False) -> str:
+    """EXPLAIN as the planner sees it right after a bulk load, before autovacuum analysed
+    the tables: no column statistics (pg_statistic). Rolled back."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute("DELETE FROM pg_statistic WHERE starelid = %s::regclass", [table])
+        if drop_index:
+            cursor.execute("DROP INDEX event_lead_stage_lookup")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        transaction.set_rollback(True)
+    return plan
+
+
+def _per_lead_scans(plan: str) -> list[str]:
+    """The second reads of the events ("U0") that scan a stage's events for every lead:
+    a range of (to_stage, at) filtered on the outer lead. Quadratic: the failure."""
+    lines = plan.splitlines()
+    bad = []
+    for number, line in enumerate(lines):
+        if '"U0' not in line or "leads_leadevent" not in line:
+            continue
+        block = [line]
+        for below in lines[number + 1 :]:
+            if "->" in below:
+                break
+            block.append(below)
+        text = "\n".join(block)
+        if "event_lead_stage_lookup" not in text and "lead_id = " in text:
+            bad.append(text)
+    return bad
+
+
+def _rejections_sql():
+    return queries.rejected_leads()[:50].query.sql_with_params()
+
+
+def test_without_the_per_lead_index_the_latest_rejection_scans_every_rejection_per_lead():
+    """The failure of the issue, reproduced: the guard below is what prevents it."""
+    assert _per_lead_scans(_plan_without_statistics(*_rejections_sql(), drop_index=True))
+
+
+def test_the_latest_rejection_per_lead_is_one_index_probe_per_lead():
+    plan = _plan_without_statistics(*_rejections_sql())
+    assert "event_lead_stage_lookup" in plan
+    assert _per_lead_scans(plan) == []
+
+
+def test_the_recycle_lock_of_the_handoff_list_never_scans_per_lead():
+    sql, params = queries.ready_for_handoff()[:50].query.sql_with_params()
+    assert _per_lead_scans(_plan_without_statistics(sql, params)) == []
+
+
+def test_the_first_handoff_of_won_deals_is_one_index_probe_per_deal():
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as captured:
+        list(sources.won_deals(sources.Range(date(today.year, 1, 1), today)))
+    plan = _plan_without_statistics(captured.captured_queries[-1]["sql"], None)
+    assert "event_lead_stage_lookup" in plan
+    assert _per_lead_scans(plan) == []
