@@ -69,6 +69,7 @@ def _page_context(request, meeting: Meeting) -> dict:
         "today": timezone.localdate(),
         "rows": AGENDA_ROWS,
         "table_rows": AGENDA_ROWS,
+        "presenting": False,
     }
 
 
@@ -86,6 +87,7 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = _page_context(request, meeting)
     context["entries"] = [entry for entry in context["entries"] if not entry.item.hidden]
     context["rows"], context["table_rows"] = SCREEN_ROWS, SCREEN_TABLE_ROWS
+    context["presenting"] = True
     return render(request, "dashboards/meeting/present.html", context)
 
 
