@@ -53,7 +53,11 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def meeting_plan(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_plan_meetings(request.user))
-    week = PlanForm(request.POST).week_or(timezone.localdate())
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("dashboards:meeting_list")
+    week = form.cleaned_data["week"] or timezone.localdate()
     meeting = services.plan_meeting(week=week, by=roles.person_of(request.user))
     return redirect(meeting)
 
