@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from alignment.models import Person
@@ -91,8 +93,6 @@ def test_the_meeting_stays_at_the_same_local_time_across_a_clock_change(
 
 
 def test_only_a_manager_plans(marketer):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         services.plan_meeting(week=THIS_WEEK, by=marketer)
     assert not Meeting.objects.exists()
@@ -176,8 +176,6 @@ def test_a_meeting_planned_already_sends_no_second_invitation(manager, run_tasks
 def test_one_failing_address_does_not_stop_the_other_invitations(
     manager, salesperson, run_tasks, monkeypatch
 ):
-    from django.core.mail.backends.locmem import EmailBackend
-
     real_send = EmailBackend.send_messages
 
     def refuse_the_salesperson(self, messages):
