@@ -99,6 +99,9 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     roles.require(roles.can_run_meeting(request.user, meeting.facilitator_id))
+    if meeting.is_closed:
+        messages.error(request, str(services.CLOSED_MESSAGE))
+        return redirect(meeting)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
