@@ -247,7 +247,7 @@ def meeting_minutes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     context = {
         "meeting": meeting,
-        "items": [item for item in meeting.items.all() if not item.hidden],
+        "items": queries.with_outcomes(meeting),
         "closed_actions": queries.closed_actions(meeting),
     }
     return render(request, "dashboards/meeting/minutes.html", context)
