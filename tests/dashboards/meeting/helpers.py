@@ -18,7 +18,7 @@ from leads.handoff import breaches
 from leads.handoff import services as lifecycle
 from leads.models import Campaign, Lead, Stage
 from relationships.actions.services import complete_action_item, create_action_item
-from relationships.models import ActionItem, FieldNote, ProductUpdate
+from relationships.models import ActionItem, FieldNote, FieldNoteReply, ProductUpdate
 from tests.dashboards.dashboard.helpers import target
 from tests.leads.campaigns.helpers import make_campaign
 from tests.leads.handoff.helpers import handed_off, make_agreement, ready_lead
@@ -130,6 +130,8 @@ def build_week(*, manager, sales_manager, marketer, salesperson) -> Week:
         complete_action_item(item_id=done.pk, by=salesperson)
     update = product_update(marketer, "New price list", at(date(2026, 3, 5), 11))
     note = field_note(salesperson, "Customers ask about the ERP link", at(date(2026, 3, 6), 14))
+    FieldNoteReply.objects.create(note=note, author=marketer, text="We pass it on to product.",
+                                  created_at=at(date(2026, 3, 6), 15))  # fmt: skip
     campaign = make_campaign(owner=marketer, name="Spring webinar", code="SPRING",
                              start_date=date(2026, 3, 18), end_date=date(2026, 3, 31),
                              offer="A free planning scan")  # fmt: skip

@@ -98,6 +98,7 @@ def test_product_updates_and_field_notes_since_the_previous_meeting(agenda):
     assert "New price list" in agenda[Section.UPDATES]
     assert "Old price list" not in agenda[Section.UPDATES]  # before the meeting of 3 March
     assert "Customers ask about the ERP link" in agenda[Section.NOTES]
+    assert "Not acknowledged yet · 1 reply" in agenda[Section.NOTES]
     assert "An old remark about delivery times" not in agenda[Section.NOTES]
 
 
