@@ -3,7 +3,7 @@ app's own services (field notes and product updates as rows: their services are 
 built elsewhere), and ways to read an agenda page back section by section."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -57,7 +57,6 @@ class Week:
     old_note: FieldNote
     overdue: ActionItem
     done: ActionItem
-    extra: dict = field(default_factory=dict)
 
 
 def deal(lead: Lead, *, by: Person, amount: str, won: bool | None) -> Lead:
@@ -87,31 +86,38 @@ def product_update(author: Person, title: str, moment: datetime) -> ProductUpdat
     )  # fmt: skip
 
 
-def build_week(*, manager, sales_manager, marketer, salesperson) -> Week:
-    """The week of 2–8 March as the meeting of 10 March sees it. Call at NOW."""
-    with time_machine.travel(at(LAST_WEEK, 8), tick=False):
+def build_week(*, manager, sales_manager, marketer, salesperson,
+               this_week: date = THIS_WEEK) -> Week:  # fmt: skip
+    """The week before `this_week` (by default 2–8 March, as the meeting of 10 March sees
+    it), with the meeting of its Tuesday. Call during `this_week`."""
+    monday = this_week - timedelta(weeks=1)
+
+    def day(offset: int) -> date:
+        return monday + timedelta(days=offset)
+
+    with time_machine.travel(at(monday, 8), tick=False):
         make_agreement(marketing=manager, sales=sales_manager, accept_hours=2,
                        working_hours_only=False)  # fmt: skip
-        target("mqls", 40, by=manager, day=LAST_WEEK, joint=True)
-    with time_machine.travel(at(LAST_WEEK, 9), tick=False):
-        previous = services.plan_meeting(week=LAST_WEEK, by=manager, invite=False)
+        target("mqls", 40, by=manager, day=monday, joint=True)
+    with time_machine.travel(at(monday, 9), tick=False):
+        previous = services.plan_meeting(week=monday, by=manager, invite=False)
         services.update_meeting(meeting_id=previous.pk, by=manager, values={
-            "starts_at": at(date(2026, 3, 3), 9, 30), "minutes_long": 45,
+            "starts_at": at(day(1), 9, 30), "minutes_long": 45,
             "facilitator": manager, "deal_threshold": Decimal(25_000),
             "attendees": [manager, marketer, salesperson],
         })  # fmt: skip
-        old_update = product_update(marketer, "Old price list", at(date(2026, 3, 2), 12))
+        old_update = product_update(marketer, "Old price list", at(monday, 12))
         old_note = field_note(salesperson, "An old remark about delivery times",
-                              at(date(2026, 3, 2), 15))  # fmt: skip
+                              at(monday, 15))  # fmt: skip
         done = create_action_item(title="Update the call script", owner=salesperson,
-                                  due_date=date(2026, 3, 6), by=manager)  # fmt: skip
+                                  due_date=day(4), by=manager)  # fmt: skip
         overdue = create_action_item(title="Write the wholesale case study", owner=marketer,
-                                     due_date=date(2026, 3, 6), by=manager)  # fmt: skip
+                                     due_date=day(4), by=manager)  # fmt: skip
 
     def lead(**values) -> Lead:
         return handed_off(ready_lead(by=marketer, **values), by=marketer)
 
-    with time_machine.travel(at(date(2026, 3, 4), 10), tick=False):
+    with time_machine.travel(at(day(2), 10), tick=False):
         rejected = lead(last_name="Reject", company="Nee BV")
         lifecycle.change_stage(lead_id=rejected.pk, to=Stage.REJECTED, by=salesperson,
                                reason="no_budget", note="They spend next year")  # fmt: skip
@@ -124,21 +130,21 @@ def build_week(*, manager, sales_manager, marketer, salesperson) -> Week:
         small_open = deal(lead(company="Klein Open BV"), by=salesperson, amount="9000",
                           won=None)  # fmt: skip
         missed = lead(last_name="Laat", company="Te Laat BV")
-    with time_machine.travel(at(date(2026, 3, 4), 13), tick=False):
+    with time_machine.travel(at(day(2), 13), tick=False):
         assert breaches.scan_breaches() >= 1
-    with time_machine.travel(at(date(2026, 3, 5), 9), tick=False):
+    with time_machine.travel(at(day(3), 9), tick=False):
         complete_action_item(item_id=done.pk, by=salesperson)
-    update = product_update(marketer, "New price list", at(date(2026, 3, 5), 11))
-    note = field_note(salesperson, "Customers ask about the ERP link", at(date(2026, 3, 6), 14))
+    update = product_update(marketer, "New price list", at(day(3), 11))
+    note = field_note(salesperson, "Customers ask about the ERP link", at(day(4), 14))
     FieldNoteReply.objects.create(note=note, author=marketer, text="We pass it on to product.",
-                                  created_at=at(date(2026, 3, 6), 15))  # fmt: skip
+                                  created_at=at(day(4), 15))  # fmt: skip
     campaign = make_campaign(owner=marketer, name="Spring webinar", code="SPRING",
-                             start_date=date(2026, 3, 18), end_date=date(2026, 3, 31),
+                             start_date=day(16), end_date=day(29),
                              offer="A free planning scan")  # fmt: skip
     later_campaign = make_campaign(owner=marketer, name="Summer fair", code="SUMMER",
-                                   start_date=date(2026, 4, 20), end_date=date(2026, 4, 22),
+                                   start_date=day(49), end_date=day(51),
                                    offer="Free entry")  # fmt: skip
-    compute_days(LAST_WEEK, LAST_SUNDAY)
+    compute_days(monday, day(6))
     return Week(previous=previous, rejected=rejected, big_win=big_win, small_win=small_win,
                 big_open=big_open, small_open=small_open, missed=missed, campaign=campaign,
                 later_campaign=later_campaign, update=update, old_update=old_update, note=note,
