@@ -56,6 +56,8 @@ def _new_meeting(week: datetime.date, by: Person | None) -> Meeting:
         usual = timezone.localtime(before.starts_at)
         starts_at = _at(week, usual.weekday(), usual.time().replace(tzinfo=None))
         facilitator, threshold = before.facilitator, before.deal_threshold
+        if not facilitator.user.is_active:  # who led it has left: whoever plans leads
+            facilitator = by or queries.default_facilitator()
         attendees = list(before.attendees.filter(user__is_active=True))
     else:
         starts_at = _at(week, FIRST_WEEKDAY, FIRST_TIME)

@@ -72,6 +72,19 @@ def test_a_meeting_copies_time_facilitator_attendees_and_threshold_of_the_week_b
     assert set(meeting.attendees.all()) == {marketer, salesperson}  # without who left
 
 
+@pytest.mark.parametrize("by", ["sales_manager", None], ids=["a manager", "the Monday run"])
+def test_a_facilitator_who_left_is_not_copied(manager, sales_manager, marketer, by):
+    before = services.plan_meeting(week=THIS_WEEK - datetime.timedelta(weeks=1), by=manager,
+                                   invite=False)  # fmt: skip
+    Meeting.objects.filter(pk=before.pk).update(facilitator=marketer)
+    marketer.user.is_active = False
+    marketer.user.save()
+    planner = sales_manager if by else None
+    meeting = services.plan_meeting(week=THIS_WEEK, by=planner, invite=False)
+    assert meeting.facilitator == (sales_manager if by else manager)
+    assert marketer not in meeting.attendees.all()
+
+
 @pytest.mark.parametrize(
     ("week_before", "utc_before", "utc_after"),
     [
