@@ -212,3 +212,28 @@ def test_the_agenda_the_projector_and_the_minutes_are_accessible(live_server, ax
     assert accessibility_violations(axe_page) == [], "minutes"
     axe_page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
     assert accessibility_violations(axe_page) == [], "closed agenda"
+
+
+def test_without_javascript_projector_mode_lists_every_section_and_its_forms_work(
+    live_server, browser, world
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL",
+                                  java_script_enabled=False)  # fmt: skip
+    page = context.new_page()
+    meeting = world["meeting"]
+    log_in(page, live_server, "maud", PASSWORD)
+    present = f"{live_server.url}/meetings/{meeting.pk}/present/"
+    page.goto(present)
+    slides = page.locator("section.slide")
+    assert slides.count() == 8
+    assert all(slides.nth(number).is_visible() for number in range(8))
+    for control in ("[data-next]", "[data-previous]", "[data-progress]", ".slide-keys"):
+        assert not page.locator(control).is_visible(), control  # they would do nothing
+    deals = slides.nth(3)
+    deals.locator(".outcome-forms summary").click()
+    deals.get_by_label("Besluit", exact=True).fill("Zonder script besloten.")
+    deals.get_by_role("button", name="Besluit vastleggen").click()
+    item = meeting.items.get(position=3)
+    page.wait_for_url(f"{present}#item-{item.pk}")
+    assert "Zonder script besloten." in page.locator(f"#item-{item.pk}").inner_text()
+    context.close()
