@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from dashboards.dashboard import queries as figures
+from dashboards.kpis.periods import start_of
 from dashboards.models import Meeting, MeetingAction, PeriodKind, Section
 from leads.campaigns import deals
 from leads.campaigns import queries as campaigns
@@ -73,11 +74,26 @@ def plain(facts: dict) -> dict:
 # The sections -------------------------------------------------------------------------
 
 
+def _week_figures(span: Span) -> tuple[list, dict]:
+    """Last week's figures (tiles, rows), or none when the nightly run has not reached that
+    week yet: the latest week before it would pass for last week's."""
+    window, tiles, rows = figures.key_figures(period=PeriodKind.WEEK, day=span.week_end)
+    if window is None or window.start != span.week_start:
+        return [], {}
+    return tiles, rows
+
+
+def _quarter_figures(span: Span) -> tuple[date | None, list]:
+    """The quarter to the end of last week (its start, tiles), if it has figures."""
+    window, tiles, _rows = figures.key_figures(period=PeriodKind.QUARTER, day=span.week_end)
+    if window is None or window.start != start_of(PeriodKind.QUARTER, span.week_end):
+        return None, []
+    return window.start, tiles
+
+
 def kpis(meeting: Meeting, span: Span) -> dict:
-    _w, week, _rows = figures.key_figures(period=PeriodKind.WEEK, day=span.week_end)
-    quarter_window, quarter, _rows = figures.key_figures(
-        period=PeriodKind.QUARTER, day=span.week_end
-    )
+    week, _rows = _week_figures(span)
+    quarter_start, quarter = _quarter_figures(span)
     by_key = {tile.kpi.key: tile for tile in quarter}
     rows = []
     for tile in week:
@@ -95,13 +111,12 @@ def kpis(meeting: Meeting, span: Span) -> dict:
             "progress": in_quarter.reading.progress if in_quarter else None,
         })  # fmt: skip
     rows.sort(key=lambda row: MEETING_KPIS.index(row["key"]))
-    quarter_start = quarter_window.start if quarter_window else None
     return {"week_start": span.week_start, "week_end": span.week_end,
             "quarter_start": quarter_start, "rows": rows}  # fmt: skip
 
 
 def funnel(meeting: Meeting, span: Span) -> dict:
-    _w, tiles, rows = figures.key_figures(period=PeriodKind.WEEK, day=span.week_end)
+    _tiles, rows = _week_figures(span)
 
     def count(kpi: str, part: str = "value"):
         row = rows.get((kpi, ""))
@@ -128,7 +143,7 @@ def funnel(meeting: Meeting, span: Span) -> dict:
 
 
 def rejections(meeting: Meeting, span: Span) -> dict:
-    _w, _tiles, rows = figures.key_figures(period=PeriodKind.WEEK, day=span.week_end)
+    _tiles, rows = _week_figures(span)
     reasons = sorted(
         ((dimension, row.value) for (kpi, dimension), row in rows.items()
          if kpi == "rejection_reasons"),

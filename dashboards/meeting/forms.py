@@ -23,11 +23,6 @@ class PlanForm(forms.Form):
 
     week = forms.DateField(label=_("Week of"), required=False, widget=DateInput())
 
-    def week_or(self, today: datetime.date) -> datetime.date:
-        if self.is_valid() and self.cleaned_data["week"]:
-            return self.cleaned_data["week"]
-        return today
-
 
 class MeetingForm(forms.ModelForm):
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())

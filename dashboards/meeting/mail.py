@@ -81,6 +81,7 @@ def send_invitations(meeting_id: int) -> int:
 def send_minutes(meeting_id: int) -> int:
     meeting = queries.meeting(meeting_id)
     closed = queries.closed_actions(meeting)
+    items = queries.with_outcomes(meeting)
     link = settings.SITE_URL + meeting.get_absolute_url() + "minutes/"
 
     def write(person: Person):
@@ -88,7 +89,13 @@ def send_minutes(meeting_id: int) -> int:
         subject = _("Minutes: weekly meeting of %(day)s") % {"day": day}
         body = render_to_string(
             "dashboards/meeting/minutes_email.txt",
-            {"meeting": meeting, "closed_actions": closed, "link": link, "day": day},
+            {
+                "meeting": meeting,
+                "items": items,
+                "closed_actions": closed,
+                "link": link,
+                "day": day,
+            },  # fmt: skip
         )
         return subject, body, []
 

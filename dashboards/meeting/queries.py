@@ -90,6 +90,12 @@ def entries(meeting: Meeting, *, now: datetime.datetime | None = None) -> list[E
     ]
 
 
+def with_outcomes(meeting: Meeting) -> list[AgendaItem]:
+    """The items under which decisions or action items were recorded (hidden ones too: a
+    decision stays a decision), in the agenda's order; `meeting` comes from meeting()."""
+    return [item for item in meeting.items.all() if item.decisions.all() or item.new_actions.all()]
+
+
 def closed_actions(meeting: Meeting) -> list[ActionItem]:
     """Action items closed since the meeting before, up to this one's close."""
     before = meeting_before(meeting.week)

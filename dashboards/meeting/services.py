@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alignment import roles
 from alignment.models import Person
@@ -16,6 +18,8 @@ from dashboards.meeting import agenda, queries
 from dashboards.models import AgendaItem, Decision, Meeting, MeetingAction, Section
 from relationships.actions.services import create_action_item
 from relationships.models import ActionSource
+
+CLOSED_MESSAGE = gettext_lazy("This meeting is closed: its agenda and minutes stay as they were.")
 
 # A first meeting, when there is none to copy: Tuesday at 09:30.
 FIRST_WEEKDAY, FIRST_TIME = 1, datetime.time(9, 30)
@@ -52,6 +56,8 @@ def _new_meeting(week: datetime.date, by: Person | None) -> Meeting:
         usual = timezone.localtime(before.starts_at)
         starts_at = _at(week, usual.weekday(), usual.time().replace(tzinfo=None))
         facilitator, threshold = before.facilitator, before.deal_threshold
+        if not facilitator.user.is_active:  # who led it has left: whoever plans leads
+            facilitator = by or queries.default_facilitator()
         attendees = list(before.attendees.filter(user__is_active=True))
     else:
         starts_at = _at(week, FIRST_WEEKDAY, FIRST_TIME)
@@ -81,9 +87,7 @@ def _lock_open(meeting_id: int, by: Person) -> Meeting:
     if not roles.can_run_meeting(by.user, meeting.facilitator_id):
         raise PermissionDenied
     if meeting.is_closed:
-        raise ValidationError(
-            _("This meeting is closed: its agenda and minutes stay as they were.")
-        )
+        raise ValidationError(str(CLOSED_MESSAGE))
     return meeting
 
 
@@ -92,6 +96,12 @@ def update_meeting(*, meeting_id: int, values: dict, by: Person) -> Meeting:
     meeting = _lock_open(meeting_id, by)
     for field in ("starts_at", "minutes_long", "facilitator", "deal_threshold"):
         setattr(meeting, field, values[field])
+    if week_of(timezone.localdate(meeting.starts_at)) != meeting.week:
+        sunday = meeting.week + datetime.timedelta(days=6)
+        raise ValidationError(
+            _("The meeting stays in its own week: from %(monday)s to %(sunday)s.")
+            % {"monday": date_format(meeting.week), "sunday": date_format(sunday)}
+        )
     meeting.full_clean()
     meeting.save()
     meeting.attendees.set({*values["attendees"], meeting.facilitator})

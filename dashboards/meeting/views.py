@@ -53,7 +53,11 @@ def meeting_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def meeting_plan(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_plan_meetings(request.user))
-    week = PlanForm(request.POST).week_or(timezone.localdate())
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect("dashboards:meeting_list")
+    week = form.cleaned_data["week"] or timezone.localdate()
     meeting = services.plan_meeting(week=week, by=roles.person_of(request.user))
     return redirect(meeting)
 
@@ -69,6 +73,7 @@ def _page_context(request, meeting: Meeting) -> dict:
         "today": timezone.localdate(),
         "rows": AGENDA_ROWS,
         "table_rows": AGENDA_ROWS,
+        "presenting": False,
     }
 
 
@@ -86,6 +91,7 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = _page_context(request, meeting)
     context["entries"] = [entry for entry in context["entries"] if not entry.item.hidden]
     context["rows"], context["table_rows"] = SCREEN_ROWS, SCREEN_TABLE_ROWS
+    context["presenting"] = True
     return render(request, "dashboards/meeting/present.html", context)
 
 
@@ -93,6 +99,9 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     roles.require(roles.can_run_meeting(request.user, meeting.facilitator_id))
+    if meeting.is_closed:
+        messages.error(request, str(services.CLOSED_MESSAGE))
+        return redirect(meeting)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,7 +247,7 @@ def meeting_minutes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     context = {
         "meeting": meeting,
-        "items": [item for item in meeting.items.all() if not item.hidden],
+        "items": queries.with_outcomes(meeting),
         "closed_actions": queries.closed_actions(meeting),
     }
     return render(request, "dashboards/meeting/minutes.html", context)
