@@ -110,3 +110,6 @@ class ProductUpdateRead(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["update", "person"], name="product_update_read_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} read {self.update_id}"
