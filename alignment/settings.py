@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "dashboards.tasks.nightly_snapshots",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Owners of action items due tomorrow hear it in the morning (in TIME_ZONE), once.
+    "remind-due-action-items": {
+        "task": "relationships.tasks.remind_due_action_items",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # A snapshot run that finds its day being computed by another run waits this long, then
