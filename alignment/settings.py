@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alignment.context_processors.navigation",
+                "relationships.context_processors.team_news",
             ],
         },
     },

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("relationships.assessment.urls")),
     path("", include("relationships.actions.urls")),
     path("", include("relationships.notes.urls")),
+    path("", include("relationships.updates.urls")),
 ]
