@@ -1,10 +1,27 @@
 """Telling people what needs their attention: an in-app notification, and an email copy
 sent after the data is committed (alignment.tasks.email_notifications)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 
 from alignment import tasks
 from alignment.models import Notification, Person
+
+_emails_off: ContextVar[bool] = ContextVar("notification_emails_off", default=False)
+
+
+@contextmanager
+def without_emails() -> Iterator[None]:
+    """Notifications made inside are shown in the app but not emailed: the demo data's
+    people have made-up addresses."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
 
 
 def notify(
@@ -16,7 +33,7 @@ def notify(
     notes = Notification.objects.bulk_create(
         Notification(recipient=person, kind=kind, params=params, url=url) for person in unique
     )
-    if email:
+    if email and not _emails_off.get():
         ids = [note.pk for note in notes]
         # Robust: a batch (the breach scan) queues one email task per notify(); one that
         # fails is logged and the others still run.

@@ -348,12 +348,59 @@ def can_run_assessment(user: User) -> bool:
     return can_edit_agreement(user)
 
 
-def can_complete_action(user: User, owner: Person) -> bool:
-    """An action item is marked done by its owner, or by a manager of the owner's team."""
+def can_edit_action(user: User, *, owner: Person, creator: Person) -> bool:
+    """An action item (its text, owner, due date and status, so also marking it done) is
+    changed by its owner, by whoever made it, or by a manager of marketing or sales: the
+    managers run the weekly sync where items are reviewed."""
     person = person_of(user)
     if person is None:
         return False
-    return person.pk == owner.pk or manages_team(user, owner.team)
+    return person.pk in (owner.pk, creator.pk) or can_edit_agreement(user)
+
+
+# Field notes and product updates: what the teams tell each other between meetings.
+# Everyone with a card reads both: transparency is the point.
+
+
+def can_read_team_news(user: User) -> bool:
+    """Read the field notes and the product updates."""
+    return person_of(user) is not None
+
+
+def can_post_field_notes(user: User) -> bool:
+    """Who talks to customers tells marketing what they hear: sales (salespeople, sales
+    managers, the customer director) and the service team."""
+    return works_in_sales(user) or is_on_team(user, TeamCode.SERVICE)
+
+
+def can_answer_field_notes(user: User) -> bool:
+    """Acknowledge and reply to field notes: marketing, and the managers of either team."""
+    return acts_for_marketing(user) or can_edit_agreement(user)
+
+
+def can_reply_to_field_note(user: User, author: Person) -> bool:
+    """Marketing and managers reply; the author answers in their own note's thread."""
+    person = person_of(user)
+    return can_answer_field_notes(user) or (person is not None and person.pk == author.pk)
+
+
+def can_publish_product_updates(user: User) -> bool:
+    """Marketing (which speaks for product management here) and the managers of either
+    team."""
+    return acts_for_marketing(user) or can_edit_agreement(user)
+
+
+def can_edit_product_update(user: User, author: Person) -> bool:
+    """Its author (while they may still publish), or a manager of marketing."""
+    if is_manager_of(user, TeamCode.MARKETING):
+        return True
+    person = person_of(user)
+    return person is not None and person.pk == author.pk and can_publish_product_updates(user)
+
+
+def flags_unread_updates(user: User) -> bool:
+    """Sales is who product updates are for: the top bar counts the unread ones for them."""
+    return works_in_sales(user)
 
 
 # The same rules as lists of people -----------------------------------------------------
@@ -393,10 +440,20 @@ def lead_owners() -> QuerySet[Person]:
     )
 
 
+def _funnel_people() -> QuerySet[Person]:
+    """The active people of marketing and sales."""
+    return _active().filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
+
+
 def segment_owners() -> QuerySet[Person]:
     """Who can own a segment: the active people of marketing and sales."""
+    return _funnel_people().order_by("user__first_name", "user__last_name")
+
+
+def action_owners() -> QuerySet[Person]:
+    """Who can own an action item: anyone active in either team, listed per team."""
     return (
-        _active()
-        .filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
-        .order_by("user__first_name", "user__last_name")
+        _funnel_people()
+        .select_related("team")
+        .order_by("team__code", "user__first_name", "user__last_name")
     )

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alignment.context_processors.navigation",
+                "relationships.context_processors.team_news",
             ],
         },
     },
@@ -236,6 +237,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "plan-weekly-meeting": {
         "task": "dashboards.tasks.plan_weekly_meeting",
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
+    # Owners of action items due tomorrow hear it in the morning (in TIME_ZONE), once.
+    "remind-due-action-items": {
+        "task": "relationships.tasks.remind_due_action_items",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

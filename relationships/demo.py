@@ -1,6 +1,8 @@
-"""Demo assessment: three yearly rounds showing the way from vrijgezel to samenwonend,
-with marketing and sales seeing some themes differently; plus an open round and two
-action items. Deterministic for a seed; does nothing when any round exists already.
+"""Demo data of the relationships app. The assessment: three yearly rounds showing the
+way from vrijgezel to samenwonend, with marketing and sales seeing some themes
+differently, an open round and two action items from its playbook. Then field notes with
+replies, product updates and more action items (see each feature's demo.py).
+Deterministic for a seed; each part does nothing when its data exists already.
 """
 
 import datetime
@@ -9,9 +11,12 @@ import random
 from django.utils import timezone
 
 from alignment.models import Person
+from relationships.actions import demo as actions_demo
 from relationships.assessment import queries, services
 from relationships.models import Round
+from relationships.notes import demo as notes_demo
 from relationships.rotation import demo as rotation_demo
+from relationships.updates import demo as updates_demo
 
 # How the teams see each theme compared with the company average (points on the 1–5
 # scale): marketing thinks it acts on feedback, sales thinks it follows up leads well.
@@ -30,6 +35,14 @@ ANSWERING_NOW = ["manager-marketing", "lotte", "verkoper", "fatima", "noor"]
 
 def seed(*, rng: random.Random) -> None:
     rotation_demo.seed()
+    _assessment(rng)
+    people = {p.user.username: p for p in Person.objects.select_related("user", "team")}
+    notes_demo.seed(rng=random.Random(rng.random()), people=people)
+    updates_demo.seed(rng=random.Random(rng.random()), people=people)
+    actions_demo.seed(people=people)
+
+
+def _assessment(rng: random.Random) -> None:
     if Round.objects.exists():
         return
     services.ensure_questionnaire()

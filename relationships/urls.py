@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("relationships.assessment.urls")),
     path("", include("relationships.actions.urls")),
     path("", include("relationships.rotation.urls")),
+    path("", include("relationships.notes.urls")),
+    path("", include("relationships.updates.urls")),
 ]

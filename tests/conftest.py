@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from alignment import services
+from alignment import db, services
 from alignment.celery import app as celery_app
 from alignment.models import Person, Role, TeamCode
 
@@ -14,6 +14,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # the queue in a test run, and a test must see the task's outcome.
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+    # Creating, filling and dropping test databases is background work: the long
+    # statement timeout (tests/test_statement_timeout.py checks the web one).
+    db.run_as_background()
 
 
 PASSWORD = "test-password-123"

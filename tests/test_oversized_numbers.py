@@ -13,7 +13,8 @@ from django.test import Client
 from django.utils import timezone
 
 from leads.models import HandoffAgreement, Lead, LeadEvent, Segment
-from relationships.models import ActionItem, Answer, Round
+from relationships.actions.services import create_action_item
+from relationships.models import ActionItem, Answer, FieldNote, ProductUpdate, Round
 from tests.conftest import make_person
 from tests.leads.handoff.helpers import handed_off, make_agreement, ready_lead
 from tests.relationships.helpers import open_round
@@ -35,6 +36,9 @@ class World:
         self.new_lead = ready_lead(by=self.marketer, email="new@x.nl")
         self.round = open_round(self.manager, [self.marketer, self.salesperson])
         self.statement = self.round.questionnaire.statements.first()
+        self.item = create_action_item(
+            title="T", owner=self.marketer, due_date=timezone.localdate(), by=self.manager
+        )
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +133,41 @@ CASES = [
         "/assessment/{w.round.pk}/action/liaison/",
         {"owner": "{n}", "due_date": "{future}"},
     ),
+    ("notes-filters", "marketer", "get", "/notes/", {"segment": "{n}", "campaign": "{n}"}),
+    (
+        "note-lead",
+        "salesperson",
+        "post",
+        "/notes/new/",
+        {"kind": "other", "text": "t", "lead": "{n}"},
+    ),
+    (
+        "note-segment",
+        "salesperson",
+        "post",
+        "/notes/new/",
+        {"kind": "other", "text": "t", "segment": "{n}", "campaign": "{n}"},
+    ),
+    ("new-note-lead", "salesperson", "get", "/notes/new/", {"lead": "{n}"}),
+    (
+        "update-segments",
+        "marketer",
+        "post",
+        "/updates/new/",
+        {"title": "T", "body": "B", "effective_date": "{future}", "segments": ["{n}"]},
+    ),
+    ("page-updates", "salesperson", "get", "/updates/", {"page": "{n}"}),
+    (
+        "action-edit-owner",
+        "manager",
+        "post",
+        "/actions/{w.item.pk}/edit/",
+        {"title": "T", "owner": "{n}", "due_date": "{future}", "status": "open"},
+    ),
+    ("path-note", "marketer", "get", "/notes/{n}/", {}),
+    ("path-note-reply", "marketer", "post", "/notes/{n}/reply/", {"text": "t"}),
+    ("path-update", "marketer", "get", "/updates/{n}/", {}),
+    ("path-action-edit", "manager", "get", "/actions/{n}/edit/", {}),
     ("path-person", "marketer", "get", "/people/{n}/", {}),
     ("path-lead", "marketer", "get", "/leads/{n}/", {}),
     ("path-accept", "salesperson", "post", "/leads/{n}/accept/", {}),
@@ -150,6 +189,7 @@ def _fill(value, world: World, number: str):
 
 def _stored() -> dict:
     models = [Lead, LeadEvent, Segment, HandoffAgreement, Round, Answer, ActionItem]
+    models += [FieldNote, ProductUpdate]
     return {model.__name__: model.objects.count() for model in models}
 
 

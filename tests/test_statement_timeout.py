@@ -31,10 +31,10 @@ def _fresh_connection():
 def test_web_connections_get_the_short_limit_and_background_ones_the_long(settings, monkeypatch):
     settings.STATEMENT_TIMEOUT_MS = 4000
     settings.BACKGROUND_STATEMENT_TIMEOUT_MS = 120_000
+    monkeypatch.setattr(db, "_background", False)  # as in a web process
     web = _fresh_connection()
     assert _timeout_of(web) == "4s"
     web.close()
-    monkeypatch.setattr(db, "_background", False)
     db.run_as_background()
     background = _fresh_connection()
     assert _timeout_of(background) == "2min"

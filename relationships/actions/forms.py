@@ -4,8 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alignment.forms import DateInput, not_in_the_past
+from alignment.text import no_control_characters
 from relationships.actions import queries
-from relationships.models import ActionStatus
+from relationships.models import ActionItem, ActionStatus
+
+OWNER_MESSAGE = _("Choose an active colleague from marketing or sales.")
+
+
+def _owner_label(person) -> str:
+    return f"{person.name} ({person.team})"
 
 
 class ActionFromStepForm(forms.Form):
@@ -23,8 +30,25 @@ class ActionFromStepForm(forms.Form):
         )
 
 
-def _owner_label(person) -> str:
-    return f"{person.name} ({person.team})"
+class ActionItemForm(forms.ModelForm):
+    """The edit page. The due date may stay in the past (an overdue item keeps its date
+    until someone moves it); the service refuses moving it into the past."""
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "description", "owner", "due_date", "status"]
+        widgets = {"due_date": DateInput(), "description": forms.Textarea({"rows": 4})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].validators.append(no_control_characters)
+        self.fields["owner"].queryset = queries.possible_owners()
+        self.fields["owner"].label_from_instance = _owner_label
+        self.fields["owner"].error_messages["invalid_choice"] = OWNER_MESSAGE
+        self.fields["status"].choices = ActionStatus.choices
+
+    def item_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class ActionFilterForm(forms.Form):

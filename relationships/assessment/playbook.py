@@ -128,8 +128,7 @@ PLAYBOOK: dict[StageCode, list[Step]] = {
                 "Give salespeople a way to pass on objections, ideas and competitor news to "
                 "marketing in a minute, and let marketing answer visibly."
             ),
-            # Field notes: set its url name here once the feature exists.
-            url_name=None,
+            url_name="relationships:note_feed",
         ),
     ],
     StageCode.SAMENWONEND: [

@@ -49,7 +49,11 @@ class ActionItem(models.Model):
         blank=True,
     )
     playbook_step = models.SlugField(_("playbook step"), max_length=60, blank=True)
+    # When it was closed (done or dropped); empty while open.
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # The due date its owner was reminded of, so the daily reminder goes once per due
+    # date (and again when the date is moved).
+    reminded_for = models.DateField(_("reminded for"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

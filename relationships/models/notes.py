@@ -112,4 +112,4 @@ class ProductUpdateRead(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.update_id}: {self.person_id}"
+        return f"{self.person_id} read {self.update_id}"

@@ -1,6 +1,6 @@
 from relationships.assessment import queries
 from relationships.assessment.stages import StageCode
-from relationships.models import ActionItem, Round
+from relationships.models import ActionItem, ActionSource, Round
 from tests.demo.conftest import seed_again
 
 
@@ -22,8 +22,7 @@ def test_demo_shows_three_yearly_rounds_from_vrijgezel_to_samenwonend(db):
         assert all(count >= 3 for count in outcome.respondents.values())
         assert max(abs(row.gap) for row in outcome.themes) >= 1
     assert Round.objects.open().count() == 1
-    # Two action items come from the assessment's playbook (the meetings add their own).
-    assert ActionItem.objects.filter(source="playbook").count() == 2
+    assert ActionItem.objects.filter(source=ActionSource.PLAYBOOK).count() == 2
 
 
 def test_demo_is_idempotent(db):

@@ -41,6 +41,7 @@ def _seed() -> None:
 def test_open_answer_close_and_act_on_the_result(page, live_server):
     _seed()
     log_in(page, live_server, "manager-marketing", demo.DEMO_PASSWORD)
+    page.locator(".navmenu summary", has_text="Overleg").click()  # the "Sync" menu
     page.get_by_role("link", name="Relatiemeting").first.click()
     page.get_by_role("link", name="Nieuwe ronde openen").first.click()
     page.get_by_label("Titel").fill("Browsermeting")

@@ -117,6 +117,7 @@ def _submit(page, screen, button: str, path: str) -> None:
 def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, page, world):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     log_in(page, live_server, "maud", PASSWORD)
+    page.locator(".navmenu summary", has_text="Overleg").click()  # the "Sync" menu
     page.get_by_role("link", name="Wekelijks overleg").first.click()
     page.get_by_role("link", name="Het overleg van deze week openen").click()
     meeting = world["meeting"]

@@ -1,8 +1,11 @@
-"""The assessment and action items in the permission matrix.
+"""The assessment, action items, field notes and product updates in the permission matrix.
 
 Managers of marketing or sales run rounds and read results; invitees answer; everyone
-signed in sees the assessment index and the action items; only an item's owner (or a
-manager of the owner's team) marks it done.
+signed in sees the assessment index, the action items, the field notes and the product
+updates. An item is changed (and marked done) by its owner, its creator or a manager of
+marketing or sales. Sales and service post field notes, marketing and the managers
+acknowledge them, and they and the note's author reply. Marketing and the managers
+publish product updates; the author or a marketing manager edits one.
 """
 
 import datetime
@@ -11,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relationships.assessment import services
+from relationships.notes import services as notes
+from relationships.updates import services as updates
 from tests.matrix import ALL_SIGNED_IN, PERSONAS, Route
 
 MANAGERS_ONLY = {p: 403 for p in PERSONAS if p != "anonymous"} | {
@@ -91,6 +96,55 @@ def _new_round_data(world) -> dict:
     }
 
 
+def _only(allowed: dict[str, int]) -> dict[str, int]:
+    """403 for every signed-in persona but the ones given."""
+    return {p: 403 for p in PERSONAS if p != "anonymous"} | allowed
+
+
+NOTE_POSTERS = _only({"salesperson": 200, "sales_manager": 200, "service": 200})
+NOTE_ANSWERERS = _only({"marketer": 302, "manager": 302, "sales_manager": 302})
+PUBLISHERS = _only({"marketer": 200, "manager": 200, "sales_manager": 200})
+# The update is the marketer's; the marketing manager edits any.
+UPDATE_EDITORS = _only({"marketer": 200, "manager": 200})
+# The item is the salesperson's, made by the marketing manager.
+ITEM_EDITORS = _only({"salesperson": 200, "manager": 200, "sales_manager": 200})
+
+
+def _salesperson_note(world):
+    return world.once(
+        "note",
+        lambda: notes.post_field_note(
+            author=world.people["salesperson"], kind="objection", text="Too expensive"
+        ),
+    )
+
+
+def _marketer_update(world):
+    return world.once(
+        "update",
+        lambda: updates.publish_update(
+            by=world.people["marketer"],
+            title="New price list",
+            body="From next month.",
+            effective_date=timezone.localdate(),
+        ),
+    )
+
+
+def _update_data(world) -> dict:
+    return {"title": "Matrix news", "body": "Text", "effective_date": "2030-01-01"}
+
+
+def _item_data(world) -> dict:
+    item = _salesperson_item(world)
+    return {
+        "title": "Edited",
+        "owner": item.owner.pk,
+        "due_date": item.due_date.isoformat(),
+        "status": "open",
+    }
+
+
 def _redirect_when_allowed(expect: dict) -> dict:
     return {p: (302 if status == 200 else status) for p, status in expect.items()}
 
@@ -158,10 +212,88 @@ ROUTES = [
         "relationships:action_items", lambda w: reverse("relationships:action_items"), ALL_SIGNED_IN
     ),
     Route(
+        "relationships:my_action_items",
+        lambda w: reverse("relationships:my_action_items"),
+        ALL_SIGNED_IN,
+    ),
+    Route(
+        "relationships:action_item_edit",
+        lambda w: reverse("relationships:action_item_edit", args=[_salesperson_item(w).pk]),
+        ITEM_EDITORS,
+    ),
+    Route(
+        "relationships:action_item_edit",
+        lambda w: reverse("relationships:action_item_edit", args=[_salesperson_item(w).pk]),
+        _redirect_when_allowed(ITEM_EDITORS),
+        method="post",
+        data=_item_data,
+    ),
+    Route(
         "relationships:action_item_done",
         lambda w: reverse("relationships:action_item_done", args=[_salesperson_item(w).pk]),
-        {p: 403 for p in PERSONAS if p != "anonymous"} | {"salesperson": 302, "sales_manager": 302},
+        _redirect_when_allowed(ITEM_EDITORS),
         method="post",
+    ),
+    # Field notes
+    Route("relationships:note_feed", lambda w: reverse("relationships:note_feed"), ALL_SIGNED_IN),
+    Route(
+        "relationships:note_detail",
+        lambda w: reverse("relationships:note_detail", args=[_salesperson_note(w).pk]),
+        ALL_SIGNED_IN,
+    ),
+    Route(
+        "relationships:note_create", lambda w: reverse("relationships:note_create"), NOTE_POSTERS
+    ),
+    Route(
+        "relationships:note_create",
+        lambda w: reverse("relationships:note_create"),
+        _redirect_when_allowed(NOTE_POSTERS),
+        method="post",
+        data=lambda w: {"kind": "competitor", "text": "PlanPro is cheaper"},
+    ),
+    Route(
+        "relationships:note_acknowledge",
+        lambda w: reverse("relationships:note_acknowledge", args=[_salesperson_note(w).pk]),
+        NOTE_ANSWERERS,
+        method="post",
+    ),
+    Route(
+        "relationships:note_reply",
+        lambda w: reverse("relationships:note_reply", args=[_salesperson_note(w).pk]),
+        NOTE_ANSWERERS | {"salesperson": 302},  # the author answers in the thread
+        method="post",
+        data=lambda w: {"text": "Thanks"},
+    ),
+    # Product updates
+    Route(
+        "relationships:update_list", lambda w: reverse("relationships:update_list"), ALL_SIGNED_IN
+    ),
+    Route(
+        "relationships:update_detail",
+        lambda w: reverse("relationships:update_detail", args=[_marketer_update(w).pk]),
+        ALL_SIGNED_IN,
+    ),
+    Route(
+        "relationships:update_create", lambda w: reverse("relationships:update_create"), PUBLISHERS
+    ),
+    Route(
+        "relationships:update_create",
+        lambda w: reverse("relationships:update_create"),
+        _redirect_when_allowed(PUBLISHERS),
+        method="post",
+        data=_update_data,
+    ),
+    Route(
+        "relationships:update_edit",
+        lambda w: reverse("relationships:update_edit", args=[_marketer_update(w).pk]),
+        UPDATE_EDITORS,
+    ),
+    Route(
+        "relationships:update_edit",
+        lambda w: reverse("relationships:update_edit", args=[_marketer_update(w).pk]),
+        _redirect_when_allowed(UPDATE_EDITORS),
+        method="post",
+        data=_update_data,
     ),
 ]
 

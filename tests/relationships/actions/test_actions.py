@@ -46,6 +46,7 @@ def test_steps_link_to_the_features_that_support_them():
     assert STEP_BY_KEY["who-is-who"].url == reverse("alignment:directory")
     assert STEP_BY_KEY["handoff-rules"].url == reverse("leads:agreement")
     assert STEP_BY_KEY["shared-process"].url == reverse("leads:agreement")
+    assert STEP_BY_KEY["cheap-feedback"].url == reverse("relationships:note_feed")
     # The weekly meeting is not built yet: no link rather than a broken one.
     assert STEP_BY_KEY["weekly-meeting"].url == reverse("dashboards:meeting_list")
 
@@ -168,23 +169,26 @@ def test_nobody_marks_someone_elses_item_done(login, manager, marketer, salesper
     assert item.status == ActionStatus.OPEN
 
 
-def test_a_manager_of_the_owners_team_may_mark_it_done(login, manager, sales_manager, salesperson):
-    item = _item(salesperson, manager)
-    assert (
-        login(manager).post(reverse("relationships:action_item_done", args=[item.pk])).status_code
-        == 403
-    )
-    response = login(sales_manager).post(reverse("relationships:action_item_done", args=[item.pk]))
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.status == ActionStatus.DONE
+def test_the_creator_or_a_manager_may_mark_it_done_a_colleague_not(
+    login, manager, sales_manager, salesperson
+):
+    done = reverse("relationships:action_item_done", args=[_item(salesperson, manager).pk])
+    colleague = make_person("salesperson", username="colleague")
+    assert login(colleague).post(done).status_code == 403
+    assert login(manager).post(done).status_code == 302  # made it
+    other = reverse("relationships:action_item_done", args=[_item(salesperson, manager).pk])
+    assert login(sales_manager).post(other).status_code == 302  # a manager
+    assert ActionItem.objects.filter(status=ActionStatus.DONE).count() == 2
 
 
-def test_mine_filter_and_empty_state(login, manager, marketer, salesperson):
+def test_the_old_mine_tab_leads_to_my_action_items_with_its_empty_state(
+    login, manager, marketer, salesperson
+):
     _item(salesperson, manager, "Theirs")
-    page = login(marketer).get(
-        reverse("relationships:action_items"), {"mine": "1"}, headers={"Accept-Language": "en"}
-    )
+    client = login(marketer)
+    response = client.get(reverse("relationships:action_items"), {"mine": "1"})
+    assert response["Location"] == reverse("relationships:my_action_items")
+    page = client.get(response["Location"], headers={"Accept-Language": "en"})
     assert "Theirs" not in page.text
     assert "You have no open action items." in page.text
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('alignment', '0004_person_photo_limits'),
-        ('relationships', '0003_field_notes_product_updates'),
+        ('relationships', '0004_action_item_reminded_for'),
     ]
 
     operations = [

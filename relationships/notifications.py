@@ -1,0 +1,11 @@
+"""The sentences of the relationships app's notifications, registered once when the app
+loads."""
+
+from django.utils.translation import gettext_lazy as _
+
+from alignment.notification_texts import register
+
+register("field_note_reply", _("%(person)s replied to your field note “%(note)s”."))
+register("field_note_author_reply", _("%(person)s answered in the field note “%(note)s”."))
+register("action_item_assigned", _("%(person)s made you owner of the action item “%(title)s”."))
+register("action_item_due", _("Your action item “%(title)s” is due tomorrow."))
