@@ -44,6 +44,7 @@ class LeadEvent(models.Model):
         CONTACT = "contact", _("First contact")
         BREACH = "breach", _("Deadline missed")
         VALUE = "value", _("Deal value corrected")
+        EDIT = "edit", _("Data corrected")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events", db_index=False)
     fit = fit_of_the_lead()
@@ -67,6 +68,9 @@ class LeadEvent(models.Model):
     # opportunity, the won amount and close date of a won deal (and of a correction).
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     close_date = models.DateField(null=True, blank=True)
+    # An edit's changes as [field, old, new], values as stored (codes, not labels), so the
+    # timeline shows them in the reader's language (`changed_fields`).
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
