@@ -7,7 +7,7 @@ on the open ones, so the periodic breach scan reads only the few clocks still ru
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,7 +70,8 @@ class LeadEvent(models.Model):
     close_date = models.DateField(null=True, blank=True)
     # An edit's changes as [field, old, new], values as stored (codes, not labels), so the
     # timeline shows them in the reader's language (`changed_fields`).
-    changes = models.JSONField(default=list, blank=True)
+    # The database default serves the bulk inserts (COPY) of the demo and the benchmarks.
+    changes = models.JSONField(default=list, db_default=Value([], JSONField()), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
