@@ -121,3 +121,19 @@ def test_an_import_skips_a_known_international_address_in_another_form(login, ma
     import_job.refresh_from_db()
     assert (import_job.created, import_job.skipped) == (0, 1)
     assert Lead.objects.count() == 1
+
+
+def test_the_migration_gives_stored_punycode_addresses_the_one_form(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("leads.migrations.0014_lead_emails_in_one_form")
+    old = make_lead(email="ascii@example.nl")
+    Lead.objects.filter(pk=old.pk).update(
+        email="zoe@xn--caf-dma.be", search_text="zoe zoe@xn--caf-dma.be"
+    )
+    migration.normalise(apps, None)
+    old.refresh_from_db()
+    assert (old.email, old.search_text) == ("zoe@café.be", "zoe zoe@café.be")
+    assert [d.lead for d in queries.possible_duplicates(email="ZOE@café.be")] == [old]
