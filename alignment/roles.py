@@ -181,6 +181,17 @@ def can_create_leads(user: User) -> bool:
     return is_admin(user) or _funnel_role(user) in (Role.MARKETER, Role.MANAGER)
 
 
+def can_edit_lead(user: User, *, handed_off: bool, owner_id: int | None) -> bool:
+    """Correct a lead's data. Before the handoff (and after a rejection) it is marketing's:
+    whoever may add leads. Once sales has it: the salesperson who owns it, or a sales
+    manager."""
+    if not handed_off:
+        return can_create_leads(user)
+    person = person_of(user)
+    owns = person is not None and owner_id is not None and person.pk == owner_id
+    return (owns and works_in_sales(user)) or is_sales_manager(user)
+
+
 def can_manage_api_tokens(user: User) -> bool:
     return is_admin(user) or _funnel_role(user) == Role.MANAGER
 

@@ -3,7 +3,7 @@ and its criteria, the queues, the timeline and marketing's lists. Aggregation ha
 the database."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone
@@ -72,15 +72,40 @@ def agreement_for(lead: Lead, in_force: dict | None = None) -> HandoffAgreement:
     return agreement
 
 
+@dataclass(frozen=True)
+class RecycleLock:
+    """How long a lead recycled now waits before it may be handed off again."""
+
+    days: int
+    until: date  # the first day it may go again
+
+
+def recycle_lock(lead: Lead, in_force: dict | None = None) -> RecycleLock | None:
+    """The lock of the agreement that governs the lead, counted from now (None: no
+    agreement is in force, so nothing locks it)."""
+    try:
+        agreement = agreement_for(lead, in_force)
+    except TransitionRefused:
+        return None
+    until = timezone.localdate(timezone.now() + timedelta(days=agreement.recycle_days))
+    return RecycleLock(agreement.recycle_days, until)
+
+
 def recycled_at(lead: Lead) -> datetime | None:
     event = LeadEvent.objects.filter(lead=lead, to_stage=Stage.RECYCLED).order_by("-at").first()
     return event.at if event else None
 
 
 def criteria_problems(
-    lead: Lead, agreement: HandoffAgreement, *, now: datetime, recycled: datetime | None = None
+    lead: Lead,
+    agreement: HandoffAgreement,
+    *,
+    now: datetime,
+    recycled: datetime | None = None,
+    name_missing: bool = True,
 ) -> list[str]:
     """Why this lead does not (yet) meet the agreement's MQL criteria; empty when it does.
+    Missing fields are left out with `name_missing=False` (the lead page links to them).
     The same criteria as SQL, for whole lists, are in `meets_criteria` below."""
     problems = []
     try:
@@ -92,12 +117,8 @@ def criteria_problems(
             _("Its fit score %(score)s is below the agreed minimum of %(minimum)s.")
             % {"score": score, "minimum": agreement.min_fit_score}
         )
-    missing = [
-        requirable_field_label(name)
-        for name in agreement.required_fields
-        if getattr(lead, name) in ("", None)
-    ]
-    if missing:
+    missing = [requirable_field_label(name) for name in missing_fields(lead, agreement)]
+    if missing and name_missing:
         problems.append(_("Missing: %(fields)s.") % {"fields": ", ".join(missing)})
     if recycled and now < recycled + timedelta(days=agreement.recycle_days):
         allowed = timezone.localdate(recycled + timedelta(days=agreement.recycle_days))
@@ -106,6 +127,11 @@ def criteria_problems(
             % {"date": formats.date_format(allowed, "SHORT_DATE_FORMAT")}
         )
     return problems
+
+
+def missing_fields(lead: Lead, agreement: HandoffAgreement) -> list[str]:
+    """The fields the agreement requires for a handoff that this lead lacks."""
+    return [name for name in agreement.required_fields if getattr(lead, name) in ("", None)]
 
 
 def meets_criteria(agreement: HandoffAgreement, now: datetime) -> Q:
@@ -123,14 +149,18 @@ def meets_criteria(agreement: HandoffAgreement, now: datetime) -> Q:
     return q & ~Q(Q(stage=Stage.RECYCLED) & Exists(recent))
 
 
-def handoff_problems(lead: Lead) -> list[str]:
-    """Why this lead cannot be handed off now, for the lead page."""
+def handoff_problems(lead: Lead) -> tuple[list[str], list[str]]:
+    """Why this lead cannot be handed off now, for the lead page: (every reason in words,
+    the required fields it lacks, so the page can link to them)."""
     try:
         agreement = agreement_for(lead)
     except TransitionRefused as refusal:
-        return [str(refusal)]
+        return [str(refusal)], []
     recycled = recycled_at(lead) if lead.stage == Stage.RECYCLED else None
-    return criteria_problems(lead, agreement, now=timezone.now(), recycled=recycled)
+    problems = criteria_problems(
+        lead, agreement, now=timezone.now(), recycled=recycled, name_missing=False
+    )
+    return problems, missing_fields(lead, agreement)
 
 
 def rejection_choices(
@@ -335,14 +365,16 @@ def lead_lifecycle(user, lead: Lead) -> dict:
     actor = actor_of(user, lead)
     targets = transitions.allowed_targets(Stage(lead.stage), actor)
     clock = queue_row(lead.pk)
-    problems = handoff_problems(lead) if Stage.MQL in targets else []
+    problems, missing = handoff_problems(lead) if Stage.MQL in targets else ([], [])
     return {
         "events": timeline(lead),
         "clocks": lead_clocks(lead),
         "clock": clock,
         "targets": [Stage(target) for target in targets],
-        "can_hand_off_now": Stage.MQL in targets and not problems,
+        "can_hand_off_now": Stage.MQL in targets and not problems and not missing,
         "handoff_problems": problems,
+        "handoff_missing": [(name, requirable_field_label(name)) for name in missing],
+        "handoff_missing_labels": [requirable_field_label(name) for name in missing],
         "can_log_contact": bool(
             clock
             and clock.clock.kind == SlaClock.Kind.FIRST_CONTACT

@@ -50,7 +50,8 @@ def _check_expected(lead: Lead, expected: str | None) -> None:
 
 
 def moved_on(lead: Lead) -> Conflict:
-    last = LeadEvent.objects.filter(lead=lead).select_related("by__user").last()
+    moves = LeadEvent.objects.filter(lead=lead).exclude(kind=LeadEvent.Kind.EDIT)
+    last = moves.select_related("by__user").last()
     who = last.by.name if last and last.by else _("someone else")
     return Conflict(
         _("%(who)s already moved this lead on: it is now %(stage)s. Nothing was changed.")

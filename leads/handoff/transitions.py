@@ -42,6 +42,14 @@ RULES: dict[tuple[Stage, Stage], Rule] = {
     (Stage.RECYCLED, Stage.DISQUALIFIED): Rule(frozenset({MARKETING})),
 }
 
+# The stages in which marketing holds a lead: before its handoff, and after sales sent it
+# back. In every other stage a salesperson owns it.
+WITH_MARKETING = frozenset({Stage.NEW, Stage.REJECTED, Stage.RECYCLED, Stage.DISQUALIFIED})
+
+
+def with_sales(stage: str) -> bool:
+    return Stage(stage) not in WITH_MARKETING
+
 
 @dataclass(frozen=True)
 class Actor:

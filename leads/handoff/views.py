@@ -5,8 +5,10 @@ services (and roles); a refusal is shown as a message and changes nothing."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
@@ -200,9 +202,26 @@ def lead_stage(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return _respond(request, lead, error=str(refusal))
             form.add_error(None, str(refusal))
         else:
-            done = _("%(lead)s is now %(stage)s.") % {"lead": lead, "stage": target.label}
-            return _respond(request, lead, done=done)
-    return _action_page(request, lead, form, "stage", target=target)
+            return _respond(request, lead, done=_stage_done(lead, target))
+    lock = queries.recycle_lock(lead) if target == Stage.RECYCLED else None
+    note = _recycle_lock_text(lock) if lock else ""
+    return _action_page(request, lead, form, "stage", target=target, recycle_note=note)
+
+
+def _stage_done(lead: Lead, target: Stage) -> str:
+    done = _("%(lead)s is now %(stage)s.") % {"lead": lead, "stage": target.label}
+    lock = queries.recycle_lock(lead) if target == Stage.RECYCLED else None
+    if lock:
+        done += " " + _recycle_lock_text(lock)
+    return done
+
+
+def _recycle_lock_text(lock: queries.RecycleLock) -> str:
+    return ngettext(
+        "The agreement locks it for %(days)d day: it may be handed off again from %(date)s.",
+        "The agreement locks it for %(days)d days: it may be handed off again from %(date)s.",
+        lock.days,
+    ) % {"days": lock.days, "date": date_format(lock.until, "DATE_FORMAT")}
 
 
 @require_http_methods(["GET", "POST"])
@@ -287,8 +306,15 @@ def _hand_off_selected(request: HttpRequest) -> HttpResponse:
 @require_GET
 def rejected_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
+    page = paginate(queries.rejected_leads(), page_number(request), queries.LIST_PAGE)
+    in_force = agreement_queries.in_force_by_segment()
+    for event in page.items:  # said before the click: how long recycling locks the lead
+        event.recycle_lock = queries.recycle_lock(event.lead, in_force)
+    locks = {event.recycle_lock for event in page.items}
     context = {
-        "page": paginate(queries.rejected_leads(), page_number(request), queries.LIST_PAGE),
+        "page": page,
+        # One agreement for all: said once above the list, not in every row.
+        "common_lock": locks.pop() if len(locks) == 1 else None,
         "reasons": queries.top_rejection_reasons(),
         "can_decide": roles.can_hand_off(request.user),
     }

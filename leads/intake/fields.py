@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alignment.email_address import normalise_email, validate_email_address
 from alignment.text import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from leads.models import Country, Industry, Lead
 from leads.models.leads import MAX_EMPLOYEES, MAX_REVENUE
@@ -78,11 +78,12 @@ def _text(limit: int) -> Callable[[object], str]:
 
 
 def parse_email(value: object) -> str:
-    email = _text(254)(value).lower()
+    """An address as RFC 6531 has it (letters of any script, IDN domains), normalised."""
+    email = normalise_email(_text(254)(value))
     if not email:
         raise FieldError(_("An email address is required."))
     try:
-        validate_email(email)
+        validate_email_address(email)
     except ValidationError:
         raise FieldError(
             _("“%(value)s” is not a valid email address.") % {"value": email}
@@ -215,6 +216,11 @@ def parse_revenue(value: object) -> int | None:
     return min(int(amount.to_integral_value()), MAX_REVENUE)
 
 
+def label_of(name: str) -> str:
+    """A lead field's label in the reader's language: the model's verbose name."""
+    return capfirst(Lead._meta.get_field(name).verbose_name)
+
+
 @dataclass(frozen=True)
 class LeadField:
     """A lead field as it arrives from outside; its label, length and whether it is
@@ -231,7 +237,7 @@ class LeadField:
 
     @property
     def label(self) -> str:
-        return capfirst(self.model_field.verbose_name)
+        return label_of(self.model_field.name)
 
     @property
     def required(self) -> bool:
@@ -301,6 +307,6 @@ def search_text(values: dict) -> str:
 def build_lead(values: dict, *, source: str) -> Lead:
     """An unsaved lead from parsed values, normalised as every intake path stores it."""
     lead = Lead(source=source, **values)
-    lead.email = lead.email.strip().lower()
+    lead.email = normalise_email(lead.email)
     lead.search_text = search_text(values)
     return lead

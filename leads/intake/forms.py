@@ -3,12 +3,14 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.db import models
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.text import no_control_characters
-from leads.intake import queries
+from leads.intake import csv_import, queries
 from leads.intake.fields import FIELDS
 from leads.models import Campaign, ImportJob, Lead, Segment, Stage
 from leads.profiles.scoring import FIT_BANDS
@@ -89,8 +91,7 @@ class LeadForm(forms.ModelForm):
 
     owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=None, empty_label="—")
     confirm_duplicate = forms.BooleanField(
-        label=_("Yes, add this lead although the email address is already known"),
-        required=False,
+        label=_("Yes, add this lead although it may be a duplicate"), required=False
     )
 
     class Meta:
@@ -104,12 +105,49 @@ class LeadForm(forms.ModelForm):
                 field.validators.append(no_control_characters)
         self.fields["owner"].queryset = roles.lead_owners()
         self.fields["source_campaign"].queryset = queries.campaign_choices()
+        # Asked only once possible duplicates are shown (ask_to_confirm).
+        self.fields["confirm_duplicate"].widget = forms.HiddenInput()
 
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+    def ask_to_confirm(self) -> None:
+        self.fields["confirm_duplicate"].widget = forms.CheckboxInput()
 
     def lead_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+
+# Figures of a deal in progress or closed: corrected with "Correct the deal", which keeps
+# the history of what was recorded before (leads/handoff/services.correct_deal).
+DEAL_STAGES = (Stage.OPPORTUNITY, Stage.WON, Stage.LOST)
+
+
+class LeadEditForm(LeadForm):
+    """A correction of a lead's data: the fields and rules of LeadForm, except the owner
+    (handoff and reassignment decide it). `version` notices a change made meanwhile."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, lead: Lead, version: str, focus: str = "", **kwargs):
+        initial = model_to_dict(lead, fields=self.Meta.fields) | {"version": version}
+        super().__init__(*args, initial=initial, **kwargs)
+        del self.fields["owner"]
+        if lead.stage in DEAL_STAGES:
+            del self.fields["estimated_value"]
+        # A lead from a campaign cancelled since keeps it.
+        campaigns = self.fields["source_campaign"]
+        campaigns.queryset = queries.campaign_choices(keep=lead.source_campaign_id)
+        self.fields["confirm_duplicate"].label = _(
+            "Yes, save the changes although this may be a duplicate"
+        )
+        if focus in self.fields:  # a link from "Missing: phone" lands on the phone
+            self.fields[focus].widget.attrs["autofocus"] = True
+
+    def differences(self, current: Lead) -> dict[str, object]:
+        """The fields in which `current` (the lead as it is saved now) holds something
+        else than this form: {field: the saved value}."""
+        values = self.lead_values()
+        saved = model_to_dict(current, fields=list(values))
+        mine = {n: v.pk if isinstance(v, models.Model) else v for n, v in values.items()}
+        return {n: getattr(current, n) for n in values if saved[n] != mine[n]}
 
 
 class UploadForm(forms.Form):
@@ -138,7 +176,7 @@ class MappingForm(forms.Form):
         label=_("Rows with problems"),
         choices=ImportJob.Mode.choices,
         widget=forms.RadioSelect,
-        initial=ImportJob.Mode.ALL_OR_NOTHING,
+        initial=ImportJob.Mode.VALID_ROWS,
     )
     duplicates = forms.ChoiceField(
         label=_("Known email addresses"),
@@ -149,7 +187,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, import_job: ImportJob, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("— do not import —")), *[(f.name, f.label) for f in FIELDS]]
+        choices = [("", _("— do not import —")), *csv_import.field_choices()]
         for index, header in enumerate(import_job.headers):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=header or _("Column %(number)d") % {"number": index + 1},

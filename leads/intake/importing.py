@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alignment.bulk import analyze, chunks, insert_rows
 from leads.campaigns import stats
+from leads.handoff.transitions import with_sales
 from leads.intake import csv_import, queries
 from leads.intake.fields import build_lead, search_text
 from leads.jobs import progress
@@ -30,8 +31,21 @@ logger = logging.getLogger(__name__)
 
 def csv_of(import_job: ImportJob) -> csv_import.CsvFile:
     data = bytes(import_job.content)
+    if not import_job.column_filled:  # uploaded before the counts were kept
+        return csv_import.read_csv(data)
     text = data.decode("utf-8-sig" if import_job.encoding == "utf-8" else "cp1252")
-    return csv_import.CsvFile(text, import_job.encoding, import_job.delimiter, import_job.headers)
+    return csv_import.CsvFile(
+        text,
+        import_job.encoding,
+        import_job.delimiter,
+        import_job.headers,
+        import_job.row_count,
+        import_job.column_filled,
+    )
+
+
+def history_of() -> csv_import.History:
+    return csv_import.History(owners=queries.owner_index())
 
 
 def run_import(*, import_id: int) -> ImportJob:
@@ -40,11 +54,14 @@ def run_import(*, import_id: int) -> ImportJob:
     progress.start(job)
     try:
         finder = queries.campaign_finder()
-        results = list(csv_import.rows(csv_of(import_job), import_job.mapping, finder))
+        results = list(
+            csv_import.rows(csv_of(import_job), import_job.mapping, finder, history_of())
+        )
         progress.start(job, total=len(results))
         valid = [row for row in results if not row.problems]
         rejected = [row for row in results if row.problems]
         _record_rejections(import_job, rejected)
+        _record_notes(import_job, valid)
         if rejected and import_job.mode == ImportJob.Mode.ALL_OR_NOTHING:
             message = _("%(count)d rows have problems, so nothing was imported.") % {
                 "count": len(rejected)
@@ -80,6 +97,14 @@ def _record_rejections(import_job: ImportJob, rejected: list[csv_import.RowResul
         writer.writerow([*row.cells, problems])
     import_job.rejected_csv = out.getvalue() if rejected else ""
     import_job.save(update_fields=["rejected", "errors", "rejected_csv"])
+
+
+def _record_notes(import_job: ImportJob, valid: list[csv_import.RowResult]) -> None:
+    """What the rows to import lost of their history (an owner nobody matched, a create
+    date that could not be kept), for the outcome page."""
+    notes = [[row.number, column, note] for row in valid for column, note in row.notes]
+    import_job.notes = notes[:1000]
+    import_job.save(update_fields=["notes"])
 
 
 def _existing_by_email(emails: list[str]) -> dict[str, int]:
@@ -146,14 +171,17 @@ def _update_existing(
         for row in batch:
             lead = leads[existing[row.values["email"]]]
             for name, value in row.values.items():
-                if value is None or value == "":
+                if value is None or value == "" or name == "created_at":
                     continue  # a blank cell keeps what we know: CRM exports are full of them
                 if name == "source_campaign_id" and lead.source_campaign_id:
                     continue  # attribution is first-touch: the first campaign keeps the lead
+                if name == "owner_id" and (lead.owner_id or with_sales(lead.stage)):
+                    continue  # an owner changes by handoff or reassignment, not by a file
                 setattr(lead, name, value)
             lead.search_text = search_text(vars(lead))
             lead.updated_at = now
             changed.append(lead)
         fields = {name for row in batch for name in row.values} | {"search_text", "updated_at"}
+        fields.discard("created_at")  # a lead we know keeps its own history
         Lead.objects.bulk_update(changed, sorted(fields))
         save_fits([fit_of(lead, profiles) for lead in changed])

@@ -4,14 +4,18 @@ imports and API tokens."""
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.translation import gettext_lazy as _
 
+from alignment import roles
+from alignment.email_address import normalise_email
 from alignment.models import Person
 from alignment.pagination import Page, paginate
 from alignment.tokens import hash_token
-from leads.models import ApiToken, Campaign, ImportJob, Lead
+from leads.intake.crm_history import OwnerIndex
+from leads.intake.csv_export import SpreadsheetFormat
+from leads.models import ApiToken, Campaign, HandoffAgreement, ImportJob, Lead
 from leads.profiles.scoring import FIT_BANDS
 
 PAGE_SIZE = 25
@@ -82,46 +86,72 @@ def lead_page(f: LeadFilter, *, number: int = 1) -> LeadPage:
     )
 
 
+# (path, header, how the value is written): labels rather than codes, numbers and dates as
+# the reader's spreadsheet reads them (csv_export.SpreadsheetFormat).
 EXPORT_COLUMNS = [
-    ("first_name", _("First name")),
-    ("last_name", _("Last name")),
-    ("email", _("Email")),
-    ("phone", _("Phone")),
-    ("company", _("Company")),
-    ("job_title", _("Job title")),
-    ("industry", _("Industry")),
-    ("employees", _("Employees")),
-    ("annual_revenue", _("Annual revenue (€)")),
-    ("country", _("Country")),
-    ("stage", _("Stage")),
-    ("fit__score", _("Fit score")),
-    ("fit__segment__name", _("Segment")),
-    ("owner__user__username", _("Owner")),
-    ("estimated_value", _("Expected value (€)")),
-    ("won_amount", _("Won amount (€)")),
-    ("close_date", _("Close date")),
-    ("source_campaign__code", _("Campaign")),
-    ("created_at", _("Created")),
+    ("first_name", _("First name"), "text"),
+    ("last_name", _("Last name"), "text"),
+    ("email", _("Email"), "text"),
+    ("phone", _("Phone"), "text"),
+    ("company", _("Company"), "text"),
+    ("job_title", _("Job title"), "text"),
+    ("industry", _("Industry"), "label"),
+    ("employees", _("Employees"), "number"),
+    ("annual_revenue", _("Annual revenue (€)"), "number"),
+    ("country", _("Country"), "label"),
+    ("stage", _("Stage"), "label"),
+    ("fit__score", _("Fit score"), "number"),
+    ("fit__segment__name", _("Segment"), "text"),
+    ("owner_name", _("Owner"), "text"),
+    ("estimated_value", _("Expected value (€)"), "number"),
+    ("won_amount", _("Won amount (€)"), "number"),
+    ("close_date", _("Close date"), "date"),
+    ("source_campaign__name", _("Campaign"), "text"),
+    ("created_at", _("Created"), "datetime"),
 ]
 
 
-def export_rows(f: LeadFilter) -> tuple[list[str], Iterator[tuple]]:
-    """The column names in the active language and the filtered leads as tuples, streamed
-    from the database in chunks; the creation time in local time, to the second."""
-    paths = [path for path, _label in EXPORT_COLUMNS]
-    header = [str(label) for _path, label in EXPORT_COLUMNS]
-    rows = filtered_leads(f).values_list(*paths).iterator(chunk_size=2000)
-    return header, (_local_created(row) for row in rows)
+def export_rows(
+    f: LeadFilter, spreadsheet: SpreadsheetFormat
+) -> tuple[list[str], Iterator[list[str]]]:
+    """The column names in the active language and the filtered leads as rows of text,
+    streamed from the database in chunks."""
+    header = [str(label) for _path, label, _kind in EXPORT_COLUMNS]
+    writers = [_writer(path, kind, spreadsheet) for path, _label, kind in EXPORT_COLUMNS]
+    leads = filtered_leads(f).annotate(owner_name=_owner_name())
+    rows = leads.values_list(*[path for path, _label, _kind in EXPORT_COLUMNS])
+    return header, (
+        [write(value) for write, value in zip(writers, row, strict=True)]
+        for row in rows.iterator(chunk_size=2000)
+    )
 
 
-def _local_created(row: tuple) -> tuple:
-    created = timezone.localtime(row[-1]).replace(microsecond=0, tzinfo=None)
-    return (*row[:-1], created)
+def _writer(path: str, kind: str, spreadsheet: SpreadsheetFormat) -> Callable[[object], str]:
+    if kind == "label":  # the labels in the active language, looked up once
+        labels = {code: str(label) for code, label in Lead._meta.get_field(path).flatchoices}
+        return lambda code: labels.get(code, code or "")
+    writers = {
+        "number": spreadsheet.number,
+        "date": spreadsheet.date,
+        "datetime": spreadsheet.datetime,
+    }
+    return writers.get(kind, lambda value: "" if value is None else value)
 
 
-def campaign_choices() -> QuerySet[Campaign]:
-    """The campaigns a lead typed in by hand may come from: those not cancelled."""
-    return Campaign.objects.exclude(status=Campaign.Status.CANCELLED).order_by("-start_date")
+def _owner_name():
+    """The owner as Person.name has it: the full name, else the user name."""
+    user = "owner__user__"
+    full = Trim(Concat(f"{user}first_name", Value(" "), f"{user}last_name"))
+    return Coalesce(NullIf(full, Value("")), f"{user}username")
+
+
+def campaign_choices(*, keep: int | None = None) -> QuerySet[Campaign]:
+    """The campaigns a lead typed in by hand may come from: those not cancelled, and the
+    one it already has (`keep`)."""
+    cancelled = Q(status=Campaign.Status.CANCELLED)
+    if keep:
+        cancelled &= ~Q(pk=keep)
+    return Campaign.objects.exclude(cancelled).order_by("-start_date")
 
 
 def campaign_finder() -> Callable[[str], int | None]:
@@ -144,8 +174,65 @@ def find_campaign(text: str) -> int | None:
     return found[0][1] if found else None
 
 
-def duplicates_of(email: str) -> list[Lead]:
-    return list(Lead.objects.filter(email=email.strip().lower()).order_by("-created_at")[:5])
+@dataclass
+class Duplicate:
+    lead: Lead
+    same_email: bool  # else the same name at the same company
+
+
+def possible_duplicates(
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    company: str = "",
+    exclude: int | None = None,
+) -> list[Duplicate]:
+    """Leads that may be the same person: the same email address, or the same name at the
+    same company (letter case aside). At most five, newest first; one query."""
+    email = normalise_email(email)
+    match = Q(email=email)
+    name = f"{first_name} {last_name}".strip().lower()
+    if name and company.strip():
+        # The LIKE on search_text ("first last email company") lets the trigram index
+        # narrow a million leads down before the exact comparison.
+        match |= Q(
+            search_text__contains=f"{first_name} {last_name} ".lower(),
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            company__iexact=company.strip(),
+        )
+    leads = Lead.objects.filter(match)
+    if exclude is not None:
+        leads = leads.exclude(pk=exclude)
+    leads = leads.order_by("-created_at", "-id")[:5]
+    return [Duplicate(lead, lead.email == email) for lead in leads]
+
+
+def owner_index() -> OwnerIndex:
+    """Everyone who may own leads, to match a CRM export's owner column (one query)."""
+    people = roles.lead_owners().values_list(
+        "pk", "user__first_name", "user__last_name", "user__email", "user__username"
+    )
+    return OwnerIndex.of(
+        [(pk, f"{first} {last}", email, user) for pk, first, last, email, user in people]
+    )
+
+
+def agreement_requirements() -> dict[str, list[str]]:
+    """The fields the handoff agreements in force require: {field: [which agreements]},
+    the company-wide one first, then a segment's by its name (one query)."""
+    versions = (
+        HandoffAgreement.objects.filter(status=HandoffAgreement.Status.ACTIVE)
+        .select_related("segment")
+        .order_by(F("segment__name").asc(nulls_first=True))
+    )
+    required: dict[str, list[str]] = {}
+    for agreement in versions:
+        scope = agreement.segment.name if agreement.segment else str(_("company-wide"))
+        for name in agreement.required_fields:
+            required.setdefault(name, []).append(scope)
+    return required
 
 
 def owner_filter_choices() -> QuerySet[Person]:

@@ -3,6 +3,7 @@ import before it runs (leads/intake/importing.py runs it)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,17 +14,20 @@ from alignment import roles
 from alignment.models import Person
 from alignment.tokens import hash_token, new_token
 from leads import tasks
+from leads.access import may_edit
 from leads.campaigns import stats
 from leads.intake import csv_import, queries
-from leads.intake.fields import build_lead
-from leads.intake.importing import csv_of
+from leads.intake.fields import build_lead, search_text
+from leads.intake.importing import csv_of, history_of
 from leads.models import (
     ApiToken,
     BackgroundJob,
     IdempotencyRecord,
     ImportJob,
     Lead,
+    LeadEvent,
     Source,
+    Stage,
 )
 from leads.profiles.queries import active_profiles
 from leads.profiles.rescoring import fit_of
@@ -45,6 +49,94 @@ def create_lead(*, values: dict, source: str = Source.FORM, owner: Person | None
     lead.fit = fit
     stats.refresh([lead.source_campaign_id])
     return lead
+
+
+class EditRefused(Exception):
+    """An edit that may not be made (any more); the message says why, for the user."""
+
+
+class EditConflict(EditRefused):
+    """Someone else changed the lead after the form was opened: nothing is overwritten."""
+
+    def __init__(self, lead: Lead, who: str):
+        self.lead = lead
+        super().__init__(
+            _(
+                "%(who)s changed this lead while you were editing it, so nothing was saved. "
+                "Your changes are still in the form. Save again to keep them."
+            )
+            % {"who": who}
+        )
+
+
+def version_of(lead: Lead) -> str:
+    """What an edit form carries to notice a change made meanwhile: the last write's time
+    (every write of a lead sets updated_at)."""
+    return lead.updated_at.isoformat()
+
+
+@transaction.atomic(durable=True)
+def edit_lead(*, lead_id: int, values: dict, by: Person, version: str) -> tuple[Lead, list]:
+    """Correct a lead's data: (the lead, its changes as [field, old, new]). The change is
+    an event in its timeline and the lead is scored again. Refused when the lead changed
+    since `version` (EditConflict), or when it is no longer this person's to edit."""
+    try:
+        lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead_id)
+    except Lead.DoesNotExist:
+        raise EditRefused(_("This lead no longer exists.")) from None
+    if not may_edit(by.user, lead):
+        raise EditRefused(
+            _("This lead is now %(stage)s: only its salesperson or a sales manager may change it.")
+            % {"stage": Stage(lead.stage).label}
+        )
+    if version_of(lead) != version:
+        raise EditConflict(lead, _last_writer(lead))
+    campaign_before = lead.source_campaign_id
+    changes = _apply(lead, values)
+    if not changes:
+        return lead, []
+    now = timezone.now()
+    lead.search_text, lead.updated_at = search_text(vars(lead)), now
+    lead.full_clean()
+    lead.save(update_fields=[name for name, *_ in changes] + ["search_text", "updated_at"])
+    LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.EDIT, by=by, at=now, changes=changes)
+    fit = fit_of(lead, active_profiles())
+    fit.save()
+    lead.fit = fit
+    if lead.source_campaign_id != campaign_before:
+        stats.refresh([campaign_before, lead.source_campaign_id])
+    return lead, changes
+
+
+def _apply(lead: Lead, values: dict) -> list[list]:
+    """Put the values on the lead; the changed ones as [field, old, new], JSON-ready."""
+    changes = []
+    for name, new in values.items():
+        old = getattr(lead, name)
+        if name == "source_campaign":
+            if (old and old.pk) != (new and new.pk):
+                changes.append([name, old and old.name, new and new.name])
+        elif old != new and not (_nothing(old) and _nothing(new)):
+            changes.append([name, _json(old), _json(new)])
+        setattr(lead, name, new)
+    return changes
+
+
+def _nothing(value) -> bool:
+    return value in ("", None)
+
+
+def _json(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _last_writer(lead: Lead) -> str:
+    last = (
+        LeadEvent.objects.filter(lead=lead).select_related("by__user").order_by("at", "id").last()
+    )
+    if last and last.by and last.at >= lead.updated_at:
+        return last.by.name
+    return _("Someone else")
 
 
 @dataclass(frozen=True)
@@ -124,16 +216,29 @@ def create_import(*, data: bytes, filename: str, by: Person) -> ImportJob:
         delimiter=parsed.delimiter,
         headers=parsed.headers,
         mapping=csv_import.auto_mapping(parsed.headers),
+        row_count=parsed.row_count,
+        column_filled=parsed.filled,
     )
     job.save()
     return job
 
 
-def check_import(import_job: ImportJob) -> tuple[list[csv_import.RowResult], int]:
-    """(rows with problems, number of rows) for the validation report."""
-    finder = queries.campaign_finder()
-    results = list(csv_import.rows(csv_of(import_job), import_job.mapping, finder))
-    return [row for row in results if row.problems], len(results)
+def check_import(
+    import_job: ImportJob,
+) -> tuple[list[csv_import.RowResult], list[csv_import.RowResult], int]:
+    """For the validation report: (rows with problems, which are not imported; rows with
+    notes, which are; the number of rows)."""
+    results = csv_import.rows(
+        csv_of(import_job), import_job.mapping, queries.campaign_finder(), history_of()
+    )
+    problems, noted, count = [], [], 0
+    for row in results:
+        count += 1
+        if row.problems:
+            problems.append(row)
+        elif row.notes:
+            noted.append(row)
+    return problems, noted, count
 
 
 @transaction.atomic
@@ -153,3 +258,40 @@ def start_import(
     import_job.save(update_fields=["mapping", "mode", "duplicates", "job"])
     transaction.on_commit(lambda: tasks.import_leads.delay(import_job.pk))
     return job
+
+
+def valid_rows_left(import_job: ImportJob) -> int:
+    """The valid rows of a file an all-or-nothing import refused for its bad rows; 0 when
+    there is nothing to offer (it ran, it failed otherwise, or no row is valid)."""
+    job = import_job.job
+    refused = (
+        job is not None
+        and job.status == BackgroundJob.Status.FAILED
+        and import_job.mode == ImportJob.Mode.ALL_OR_NOTHING
+        and import_job.rejected > 0
+    )
+    return max(import_job.row_count - import_job.rejected, 0) if refused else 0
+
+
+@transaction.atomic
+def import_valid_rows(*, import_job: ImportJob) -> BackgroundJob:
+    """The user's explicit second choice after an all-or-nothing import was refused: run
+    it again, importing the valid rows. Once: a second click finds the first one's run."""
+    import_job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("job")
+        .get(pk=import_job.pk)
+    )
+    if import_job.mode == ImportJob.Mode.VALID_ROWS and import_job.job:
+        return import_job.job
+    if not valid_rows_left(import_job):
+        raise csv_import.ImportRefused(_("There are no valid rows left to import from this file."))
+    refused_run = import_job.job
+    import_job.job = BackgroundJob.objects.create(
+        kind=BackgroundJob.Kind.IMPORT, started_by=import_job.created_by
+    )
+    import_job.mode = ImportJob.Mode.VALID_ROWS
+    import_job.save(update_fields=["job", "mode"])
+    refused_run.delete()
+    transaction.on_commit(lambda: tasks.import_leads.delay(import_job.pk))
+    return import_job.job

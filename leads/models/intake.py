@@ -16,8 +16,10 @@ class ImportJob(models.Model):
     and deleted with the job."""
 
     class Mode(models.TextChoices):
-        ALL_OR_NOTHING = "all", _("All or nothing: import only when every row is valid")
+        # The valid rows first and by default: what HubSpot's and Salesforce's imports do,
+        # so what people moving from a CRM expect (README, "CSV import").
         VALID_ROWS = "valid", _("Import the valid rows, download the rejected ones")
+        ALL_OR_NOTHING = "all", _("All or nothing: import only when every row is valid")
 
     class Duplicates(models.TextChoices):
         SKIP = "skip", _("Skip leads whose email already exists")
@@ -29,8 +31,12 @@ class ImportJob(models.Model):
     encoding = models.CharField(max_length=20)
     delimiter = models.CharField(max_length=1)
     headers = models.JSONField(default=list)
+    # Counted at upload: the data rows, and per column how many of them have a value, so
+    # the mapping page says how many leads would lack a field without reading the file.
+    row_count = models.PositiveIntegerField(default=0)
+    column_filled = models.JSONField(default=list)
     mapping = models.JSONField(default=dict)
-    mode = models.CharField(max_length=5, choices=Mode.choices, default=Mode.ALL_OR_NOTHING)
+    mode = models.CharField(max_length=5, choices=Mode.choices, default=Mode.VALID_ROWS)
     duplicates = models.CharField(max_length=6, choices=Duplicates.choices, default=Duplicates.SKIP)
     job = models.OneToOneField(BackgroundJob, on_delete=models.SET_NULL, null=True, blank=True)
     created = models.PositiveIntegerField(default=0)
@@ -39,6 +45,9 @@ class ImportJob(models.Model):
     rejected = models.PositiveIntegerField(default=0)
     rejected_csv = models.TextField(blank=True)
     errors = models.JSONField(default=list, blank=True)
+    # What happened to imported rows besides their values: [row, column, note], e.g. an
+    # owner who matched nobody (the lead stays unassigned).
+    notes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

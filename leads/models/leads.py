@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alignment.email_address import EmailAddressField
 from alignment.models import Person
 
 
@@ -83,9 +84,10 @@ class Country(models.TextChoices):
 class Lead(models.Model):
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    # Stored lower-case; not unique: a second lead with the same address is warned about,
-    # not refused (a person may come back through another campaign).
-    email = models.EmailField(_("email"), max_length=254)
+    # Stored in one normal form (alignment/email_address.py: lower case, NFC, the domain in
+    # Unicode); not unique: a second lead with the same address is warned about, not
+    # refused (a person may come back through another campaign).
+    email = EmailAddressField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     company = models.CharField(_("company"), max_length=200, blank=True)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)

@@ -7,7 +7,7 @@ on the open ones, so the periodic breach scan reads only the few clocks still ru
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,7 @@ class LeadEvent(models.Model):
         CONTACT = "contact", _("First contact")
         BREACH = "breach", _("Deadline missed")
         VALUE = "value", _("Deal value corrected")
+        EDIT = "edit", _("Data corrected")
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events", db_index=False)
     fit = fit_of_the_lead()
@@ -67,6 +68,10 @@ class LeadEvent(models.Model):
     # opportunity, the won amount and close date of a won deal (and of a correction).
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     close_date = models.DateField(null=True, blank=True)
+    # An edit's changes as [field, old, new], values as stored (codes, not labels), so the
+    # timeline shows them in the reader's language (`changed_fields`).
+    # The database default serves the bulk inserts (COPY) of the demo and the benchmarks.
+    changes = models.JSONField(default=list, db_default=Value([], JSONField()), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
