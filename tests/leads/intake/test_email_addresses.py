@@ -128,7 +128,7 @@ def test_the_migration_gives_stored_punycode_addresses_the_one_form(db):
 
     from django.apps import apps
 
-    migration = importlib.import_module("leads.migrations.0014_lead_emails_in_one_form")
+    migration = importlib.import_module("leads.migrations.0015_lead_emails_in_one_form")
     old = make_lead(email="ascii@example.nl")
     Lead.objects.filter(pk=old.pk).update(
         email="zoe@xn--caf-dma.be", search_text="zoe zoe@xn--caf-dma.be"
