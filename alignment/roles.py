@@ -317,12 +317,38 @@ def can_run_assessment(user: User) -> bool:
     return can_edit_agreement(user)
 
 
-def can_complete_action(user: User, owner: Person) -> bool:
-    """An action item is marked done by its owner, or by a manager of the owner's team."""
+def can_complete_action(user: User, owner: Person, account_team: set[int] | None = None) -> bool:
+    """An action item is marked done by its owner, or by a manager of the owner's team; a
+    next step of a key account (whose team is `account_team`) also by that team and by
+    every manager, who may edit any key account."""
     person = person_of(user)
     if person is None:
         return False
+    if account_team is not None and can_edit_key_account(user, account_team):
+        return True
     return person.pk == owner.pk or manages_team(user, owner.team)
+
+
+# Key accounts: everyone with a card reads them; managers choose them, staff their teams
+# and tidy up the organisations behind them; the account team and the managers work the
+# plan (goal, aims, activities, next steps).
+
+
+def can_view_key_accounts(user: User) -> bool:
+    return can_view_campaigns(user)
+
+
+def can_manage_key_accounts(user: User) -> bool:
+    """Make a key account, set its team, merge and split organisations: a manager of
+    marketing or of sales (or the customer director)."""
+    return can_edit_agreement(user)
+
+
+def can_edit_key_account(user: User, team: set[int]) -> bool:
+    """The plan, activities and next steps of a key account whose team (person ids) is
+    `team`: a member of that team, or a manager."""
+    person = person_of(user)
+    return can_manage_key_accounts(user) or (person is not None and person.pk in team)
 
 
 # The same rules as lists of people -----------------------------------------------------
@@ -358,6 +384,25 @@ def lead_owners() -> QuerySet[Person]:
     return (
         _active()
         .filter(Q(role=Role.SALESPERSON) | _sales_managers_q())
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def account_managers() -> QuerySet[Person]:
+    """Who can manage a key account: someone in sales (works_in_sales)."""
+    return lead_owners()
+
+
+def account_marketers() -> QuerySet[Person]:
+    """The marketer of a key account: a marketer or a marketing manager."""
+    return campaign_owners()
+
+
+def service_contacts() -> QuerySet[Person]:
+    """The service contact of a key account: an active member of the service team."""
+    return (
+        _active()
+        .filter(team__code=TeamCode.SERVICE)
         .order_by("user__first_name", "user__last_name")
     )
 

@@ -19,7 +19,11 @@ def possible_owners() -> QuerySet[Person]:
 
 def action_items(*, owner: Person | None = None, status: str = ActionStatus.OPEN) -> QuerySet:
     items = ActionItem.objects.filter(status=status).select_related(
-        "owner__user", "owner__team", "created_by__user", "source_round"
+        "owner__user",
+        "owner__team",
+        "created_by__user",
+        "source_round",
+        "key_account__organisation",
     )
     if owner is not None:
         items = items.filter(owner=owner)

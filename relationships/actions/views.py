@@ -24,7 +24,11 @@ def action_items(request: HtmxHttpRequest) -> HttpResponse:
     mine = mine and person is not None
     items = queries.action_items(owner=person if mine else None, status=status)
     page = paginate(items, page_number(request), ACTIONS_PAGE)
-    completable = {item.pk for item in page if roles.can_complete_action(request.user, item.owner)}
+    completable = {
+        item.pk
+        for item in page
+        if roles.can_complete_action(request.user, item.owner, services.account_team(item))
+    }
     context = {
         "page": page,
         "mine": mine,
@@ -38,8 +42,8 @@ def action_items(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def action_item_done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     person = roles.person_of(request.user)
-    item = get_object_or_404(ActionItem.objects.select_related("owner__team"), pk=pk)
-    roles.require(roles.can_complete_action(request.user, item.owner))
+    item = get_object_or_404(ActionItem.objects.select_related("owner__team", "key_account"), pk=pk)
+    roles.require(roles.can_complete_action(request.user, item.owner, services.account_team(item)))
     item = services.complete_action_item(item_id=item.pk, by=person)
     if request.htmx:
         item = queries.action_items(status=ActionStatus.DONE).get(pk=item.pk)

@@ -1,5 +1,14 @@
 """Every model of the relationships app, one module per family."""
 
+from relationships.models.accounts import (
+    AccountActivity,
+    ActivityKind,
+    KeyAccount,
+    KeyKind,
+    Organisation,
+    OrganisationKey,
+    RevenueGoal,
+)
 from relationships.models.actions import ActionItem, ActionSource, ActionStatus
 from relationships.models.assessment import (
     Answer,
@@ -18,6 +27,13 @@ from relationships.models.notes import (
 )
 
 __all__ = [
+    "AccountActivity",
+    "ActivityKind",
+    "KeyAccount",
+    "KeyKind",
+    "Organisation",
+    "OrganisationKey",
+    "RevenueGoal",
     "ActionItem",
     "ActionSource",
     "ActionStatus",
