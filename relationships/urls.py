@@ -7,4 +7,5 @@ app_name = "relationships"
 urlpatterns = [
     path("", include("relationships.assessment.urls")),
     path("", include("relationships.actions.urls")),
+    path("", include("relationships.accounts.urls")),
 ]
