@@ -1,6 +1,7 @@
 """Demo assessment: three yearly rounds showing the way from vrijgezel to samenwonend,
 with marketing and sales seeing some themes differently; plus an open round and two
 action items. Deterministic for a seed; does nothing when any round exists already.
+Then the key accounts (relationships/accounts/demo.py).
 """
 
 import datetime
@@ -9,6 +10,7 @@ import random
 from django.utils import timezone
 
 from alignment.models import Person
+from relationships.accounts import demo as accounts
 from relationships.assessment import queries, services
 from relationships.models import Round
 
@@ -28,6 +30,11 @@ ANSWERING_NOW = ["manager-marketing", "lotte", "verkoper", "fatima", "noor"]
 
 
 def seed(*, rng: random.Random) -> None:
+    _seed_assessment(rng)
+    accounts.seed(rng=random.Random(f"{rng.random()}:accounts"))
+
+
+def _seed_assessment(rng: random.Random) -> None:
     if Round.objects.exists():
         return
     services.ensure_questionnaire()
