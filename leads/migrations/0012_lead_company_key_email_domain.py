@@ -32,4 +32,13 @@ class Migration(migrations.Migration):
             model_name='lead',
             index=models.Index(fields=['email_domain'], name='lead_email_domain'),
         ),
+        # The sums of won revenue per organisation read only this index.
+        migrations.RemoveIndex(
+            model_name='lead',
+            name='lead_won_close',
+        ),
+        migrations.AddIndex(
+            model_name='lead',
+            index=models.Index(condition=models.Q(('stage', 'won')), fields=['close_date', 'won_amount', 'email_domain', 'company_key'], name='lead_won_close'),
+        ),
     ]

@@ -199,9 +199,13 @@ class Lead(models.Model):
             # The leads of an organisation (relationships/accounts): by name key or domain.
             models.Index(fields=["company_key"], name="lead_company_key"),
             models.Index(fields=["email_domain"], name="lead_email_domain"),
-            # Won revenue in a period: won deals by close date.
+            # Won revenue in a period: won deals by close date, with what the sums per
+            # organisation read (relationships/accounts), so they need no table rows (as
+            # key columns: SQLite has no INCLUDE).
             models.Index(
-                fields=["close_date"], name="lead_won_close", condition=models.Q(stage="won")
+                fields=["close_date", "won_amount", "email_domain", "company_key"],
+                name="lead_won_close",
+                condition=models.Q(stage="won"),
             ),
         ]
 
