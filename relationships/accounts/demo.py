@@ -88,11 +88,13 @@ def _choose(today: datetime.date) -> list:
     proposals = queries.proposals(today, limit=20)
     largest, rest = proposals[: ACCOUNTS - 1], proposals[ACCOUNTS - 1 :]
     since = timezone.now() - datetime.timedelta(days=QUIET_DAYS + 5)
-    quiet = next(
-        (p for p in rest if not stage_events(p.organisation.pk).filter(at__gte=since).exists()),
-        rest[0] if rest else None,
-    )
+    quiet = next((p for p in rest if not _changed_since(p.organisation, since)), None)
+    quiet = quiet or (rest[0] if rest else None)
     return largest + ([quiet] if quiet else [])
+
+
+def _changed_since(organisation, since: datetime.datetime) -> bool:
+    return stage_events(organisation.keys.all()).filter(at__gte=since).exists()
 
 
 def _goal(revenue: Decimal, rng: random.Random) -> Decimal:

@@ -4,6 +4,7 @@ pipeline are leads.campaigns.deals' definitions; which leads are an organisation
 matching.py's."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from alignment.models import Person
 from leads.campaigns import deals
 from leads.models import Lead, Stage
-from relationships.accounts.matching import leads_of, organisation_of_lead
+from relationships.accounts.matching import KeyMap, key_map, keys_of, leads_of
 from relationships.accounts.timeline import quiet_accounts
 from relationships.models import (
     ActionItem,
@@ -41,21 +42,34 @@ def year_to(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return today.replace(month=1, day=1), today
 
 
+@dataclass
+class Won:
+    revenue: Decimal = Decimal(0)
+    deals: int = 0
+
+
 def revenue_by_organisation(
-    since: datetime.date, until: datetime.date, among: list[int] | None = None
-) -> QuerySet:
-    """Won revenue and won deals per organisation ({organisation, revenue, deals} rows;
-    the won leads of no organisation are one row with organisation None). `among`: only
-    these organisations' leads, found by index."""
+    since: datetime.date, until: datetime.date, among: list[OrganisationKey] | None = None
+) -> dict[int, Won]:
+    """Won revenue and won deals per organisation. The database sums per email domain and
+    company name (from one index, lead_won_close), the sums are added up per organisation
+    here. `among`: only the leads of the organisations with these keys, found by index."""
     won = Lead.objects.filter(deals.won_between(since, until))
     if among is not None:
         won = won.filter(leads_of(among))
-    return (
-        won.annotate(organisation=organisation_of_lead())
-        .values("organisation")
-        .annotate(revenue=Sum("won_amount"), deals=Count("pk"))
+    pairs = list(
+        won.values_list("email_domain", "company_key")
+        .annotate(revenue=Sum("won_amount"), deals=Count("*"))  # "*": read the index only
         .order_by()
     )
+    keys = KeyMap(among) if among is not None else key_map((d, n) for d, n, *_ in pairs)
+    totals: dict[int, Won] = defaultdict(Won)
+    for domain, name, revenue, count in pairs:
+        organisation = keys.organisation_of(domain, name)
+        if organisation is not None:
+            totals[organisation].revenue += revenue
+            totals[organisation].deals += count
+    return dict(totals)
 
 
 # The proposals and the list ---------------------------------------------------------------
@@ -71,20 +85,14 @@ class Proposal:
 def proposals(today: datetime.date, limit: int = PROPOSALS) -> list[Proposal]:
     """The largest customers by won revenue over the last twelve months that are no key
     account yet, the largest first."""
-    # The organisation of each won lead is looked up once, in the select list; the rows of
-    # key accounts and of leads without organisation are left out here, so at most that
-    # many more than `limit` are read.
     accounts = set(KeyAccount.objects.values_list("organisation_id", flat=True))
-    largest = revenue_by_organisation(*twelve_months_to(today)).order_by("-revenue", "organisation")
-    rows = [
-        row
-        for row in largest[: limit + len(accounts) + 1]
-        if row["organisation"] is not None and row["organisation"] not in accounts
-    ][:limit]
-    organisations = Organisation.objects.in_bulk([row["organisation"] for row in rows])
-    return [
-        Proposal(organisations[row["organisation"]], row["revenue"], row["deals"]) for row in rows
-    ]
+    totals = revenue_by_organisation(*twelve_months_to(today))
+    largest = sorted(
+        ((won.revenue, -pk, pk, won) for pk, won in totals.items() if pk not in accounts),
+        reverse=True,
+    )[:limit]
+    organisations = Organisation.objects.in_bulk([pk for _r, _p, pk, _w in largest])
+    return [Proposal(organisations[pk], won.revenue, won.deals) for _r, _p, pk, won in largest]
 
 
 def _accounts() -> QuerySet[KeyAccount]:
@@ -123,12 +131,9 @@ def key_account_list(today: datetime.date) -> list[AccountRow]:
     )
     if not accounts:
         return []
-    ids = [account.organisation_id for account in accounts]
-    revenue = {
-        row["organisation"]: row["revenue"]
-        for row in revenue_by_organisation(*year_to(today), among=ids)
-    }
-    return [AccountRow(a, revenue.get(a.organisation_id, Decimal(0))) for a in accounts]
+    keys = keys_of(account.organisation_id for account in accounts)
+    won = revenue_by_organisation(*year_to(today), among=keys)
+    return [AccountRow(a, won.get(a.organisation_id, Won()).revenue) for a in accounts]
 
 
 # One account --------------------------------------------------------------------------------
@@ -140,7 +145,8 @@ def key_account(pk: int, year: int) -> KeyAccount | None:
 
 
 def leads_of_account(account: KeyAccount) -> QuerySet[Lead]:
-    return Lead.objects.filter(leads_of(account.organisation_id))
+    """Its leads (the organisation's keys are prefetched by key_account())."""
+    return Lead.objects.filter(leads_of(account.organisation.keys.all()))
 
 
 @dataclass(frozen=True)
@@ -206,7 +212,7 @@ class OrganisationFigures:
 
 
 def organisation_figures(organisation: Organisation, today: datetime.date) -> OrganisationFigures:
-    leads = Lead.objects.filter(leads_of(organisation.pk))
+    leads = Lead.objects.filter(leads_of(organisation.keys.all()))
     since, until = twelve_months_to(today)
     won = leads.filter(deals.won_between(since, until)).aggregate(n=Count("pk"))["n"]
     return OrganisationFigures(

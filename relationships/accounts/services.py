@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from relationships.models import (
     ActionItem,
     ActionSource,
     KeyAccount,
+    KeyKind,
     Organisation,
     OrganisationKey,
     RevenueGoal,
@@ -36,7 +37,8 @@ def recognise_organisations() -> int:
     organisation has yet (rules in recognition.py); return how many were made. Known keys
     stay where they are, so merges and splits hold."""
     rows = (
-        Lead.objects.values("company_key", "company", "email_domain")
+        Lead.objects.filter(_something_new())
+        .values("company_key", "company", "email_domain")
         .annotate(leads=Count("pk"))
         .order_by()
         .values_list("company_key", "company", "email_domain", "leads")
@@ -61,6 +63,19 @@ def recognise_organisations() -> int:
     OrganisationKey.objects.bulk_create(keys, batch_size=2000, ignore_conflicts=True)
     Organisation.objects.filter(pk__in=[o.pk for o in made], keys__isnull=True).delete()
     return len(made)
+
+
+def _something_new() -> Q:
+    """Leads with a company name or business domain no organisation has: all the plan
+    needs to know about new keys (every lead of a new name or a new domain), and at night
+    usually a few, not a million."""
+    known_name = OrganisationKey.objects.filter(kind=KeyKind.NAME, value=OuterRef("company_key"))
+    known_domain = OrganisationKey.objects.filter(
+        kind=KeyKind.DOMAIN, value=OuterRef("email_domain")
+    )
+    new_name = ~Q(company_key="") & ~Exists(known_name)
+    new_domain = ~Q(email_domain__in=recognition.FREE_MAIL_DOMAINS) & ~Exists(known_domain)
+    return new_name | new_domain
 
 
 def _known_keys():

@@ -3,6 +3,7 @@ leads and the next steps made or done. The account page shows them as one timeli
 first; the weekly meeting asks which accounts went quiet."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -10,8 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads.models import LeadEvent
-from relationships.accounts.matching import leads_of
-from relationships.models import AccountActivity, ActionItem, ActionStatus, KeyAccount
+from relationships.accounts.matching import KeyMap, keys_of, leads_of
+from relationships.models import (
+    AccountActivity,
+    ActionItem,
+    ActionStatus,
+    KeyAccount,
+    OrganisationKey,
+)
 
 QUIET_DAYS = 30
 
@@ -24,9 +31,9 @@ class Entry:
     item: AccountActivity | LeadEvent | ActionItem
 
 
-def stage_events(organisation_id: int | OuterRef) -> QuerySet[LeadEvent]:
-    """The stage changes of an organisation's leads."""
-    return LeadEvent.objects.filter(leads_of(organisation_id, through="lead__")).filter(
+def stage_events(keys: Iterable[OrganisationKey]) -> QuerySet[LeadEvent]:
+    """The stage changes of the leads of the organisations with these keys."""
+    return LeadEvent.objects.filter(leads_of(keys, through="lead__")).filter(
         kind=LeadEvent.Kind.STAGE
     )
 
@@ -45,7 +52,8 @@ def timeline(account: KeyAccount, *, limit: int, with_leads: bool) -> tuple[list
         for i in done.order_by("-completed_at", "-pk")[:more]
     ]
     if with_leads:
-        events = stage_events(account.organisation_id).select_related("lead", "by__user")
+        keys = account.organisation.keys.all()  # prefetched
+        events = stage_events(keys).select_related("lead", "by__user")
         entries += [
             Entry(timezone.localdate(e.at), e.at, "stage", e)
             for e in events.order_by("-at", "-pk")[:more]
@@ -60,30 +68,53 @@ def _latest(queryset: QuerySet, field: str) -> Subquery:
 
 def quiet_accounts(today: datetime.date) -> list[dict]:
     """The key accounts without an activity, a stage change of one of their leads or a
-    next step made in the last QUIET_DAYS days, the longest quiet first; plain values."""
+    next step made in the last QUIET_DAYS days (today included), the longest quiet first;
+    plain values, with the day of the last activity or next step made ("last")."""
+    first_day = today - datetime.timedelta(days=QUIET_DAYS - 1)
     account = OuterRef("pk")
-    accounts = KeyAccount.objects.select_related("organisation", "account_manager__user").annotate(
-        last_activity=_latest(AccountActivity.objects.filter(account=account), "date"),
-        last_step=_latest(ActionItem.objects.filter(key_account=account), "created_at"),
-        last_event=_latest(stage_events(OuterRef(OuterRef("organisation_id"))), "at"),
+    accounts = list(
+        KeyAccount.objects.select_related("organisation", "account_manager__user").annotate(
+            # An event planned for next month is no sign of life today.
+            last_activity=_latest(
+                AccountActivity.objects.filter(account=account, date__lte=today), "date"
+            ),
+            last_step=_latest(ActionItem.objects.filter(key_account=account), "created_at"),
+        )
     )
-    since = today - datetime.timedelta(days=QUIET_DAYS)
+    changed = _stage_changed_since(keys_of(a.organisation_id for a in accounts), first_day)
     quiet = []
     for account in accounts:
         last = _last_day(account)
-        if last is None or last <= since:
-            quiet.append(
-                {
-                    "account": account.organisation.name,
-                    "url": reverse("relationships:key_account", args=[account.pk]),
-                    "account_manager": account.account_manager.name,
-                    "last": last.isoformat() if last else None,
-                }
-            )
+        if account.organisation_id in changed or (last and last >= first_day):
+            continue
+        quiet.append(
+            {
+                "account": account.organisation.name,
+                "url": reverse("relationships:key_account", args=[account.pk]),
+                "account_manager": account.account_manager.name,
+                "last": last.isoformat() if last else None,
+            }
+        )
     return sorted(quiet, key=lambda row: (row["last"] or "", row["account"]))
 
 
+def _stage_changed_since(keys: list[OrganisationKey], day: datetime.date) -> set[int]:
+    """The organisations (of these keys) with a stage change of a lead since `day`. The
+    window keeps it to an index range per lead (event_timeline), whatever the history."""
+    if not keys:
+        return set()
+    since = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    pairs = (
+        stage_events(keys)
+        .filter(at__gte=since)
+        .values_list("lead__email_domain", "lead__company_key")
+        .order_by()
+        .distinct()
+    )
+    organisations = KeyMap(keys)
+    return {organisations.organisation_of(domain, name) for domain, name in pairs}
+
+
 def _last_day(account: KeyAccount) -> datetime.date | None:
-    days = [account.last_activity]
-    days += [timezone.localdate(m) for m in (account.last_step, account.last_event) if m]
-    return max((day for day in days if day), default=None)
+    step = account.last_step and timezone.localdate(account.last_step)
+    return max((day for day in (account.last_activity, step) if day), default=None)

@@ -27,8 +27,8 @@ def test_five_key_accounts_with_team_goal_activities_and_next_steps(db):
 def test_the_key_accounts_are_among_the_largest_customers(db):
     today = timezone.localdate()
     proposed = queries.proposals(today, limit=50)
-    revenue = {row["organisation"]: row["revenue"] for row in
-               queries.revenue_by_organisation(*queries.twelve_months_to(today))}  # fmt: skip
+    won = queries.revenue_by_organisation(*queries.twelve_months_to(today))
+    revenue = {pk: total.revenue for pk, total in won.items()}
     largest_left = proposed[0].revenue
     accounts = KeyAccount.objects.values_list("organisation_id", flat=True)
     assert sum(revenue[pk] >= largest_left for pk in accounts) >= 4

@@ -52,7 +52,7 @@ def test_revenue_this_year_against_the_goal_and_the_open_pipeline(acme):
 
 def test_the_page_shows_figures_leads_and_team(login, acme, salesperson):
     page = _page(login(salesperson), acme).content.decode()
-    assert "30.000" in page and "100.000" in page and "12.000" in page
+    assert "€30,000" in page and "€100,000" in page and "€12,000" in page
     ours, theirs = (Lead.objects.get(email=e) for e in ("d@acme.nl", "e@brons.nl"))
     assert ours.get_absolute_url() in page and theirs.get_absolute_url() not in page
     assert reverse("alignment:person_detail", args=[acme.marketer.pk]) in page

@@ -113,3 +113,13 @@ def test_the_facts_take_a_constant_number_of_queries(accounts, manager, salesper
             _step(account, "Soon", marketer, 2, today)
 
     assert_same_query_count(lambda: meeting_facts(today + datetime.timedelta(days=31)), grow)
+
+
+def test_an_activity_planned_for_later_does_not_count_yet(accounts, marketer):
+    today = timezone.localdate()
+    services.save_activity(
+        account_id=accounts["Brons"].pk, by=marketer,
+        values={"date": today + datetime.timedelta(days=10), "kind": "event",
+                "title": "Fair", "campaign": None, "note": ""},
+    )  # fmt: skip
+    assert "Brons" in _quiet(today)

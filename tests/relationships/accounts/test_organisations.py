@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from leads.models import Lead
 from relationships.accounts import services
-from relationships.accounts.matching import leads_of, organisation_of_lead
+from relationships.accounts.matching import KeyMap, key_map, leads_of
 from relationships.models import KeyAccount, KeyKind, Organisation, OrganisationKey
 from tests.queries import assert_same_query_count
 from tests.relationships.accounts.helpers import key_account, lead, organisation
@@ -52,7 +52,8 @@ def test_recognition_twice_adds_nothing_and_new_leads_join(leads):
 
 
 def _members(organisation_: Organisation) -> set[int]:
-    return set(Lead.objects.filter(leads_of(organisation_.pk)).values_list("pk", flat=True))
+    keys = organisation_.keys.all()
+    return set(Lead.objects.filter(leads_of(keys)).values_list("pk", flat=True))
 
 
 def test_the_domain_decides_first_then_the_name(leads, manager):
@@ -72,12 +73,16 @@ def test_both_definitions_of_a_leads_organisation_agree(leads, manager):
     services.split_key(organisation_id=vandijk.pk, key_id=be.pk, name="VD België", by=manager)
     lead("Van Dijk Metaal", "x@unknown-domain.nl")  # a domain no one recognised yet
     lead("Delta Infra", "y@vandijkmetaal.nl")  # typed another company's name
-    annotated = dict(Lead.objects.annotate(org=organisation_of_lead()).values_list("pk", "org"))
+    pairs = Lead.objects.values_list("pk", "email_domain", "company_key")
+    every_key = KeyMap(OrganisationKey.objects.all())
+    looked_up = {pk: every_key.organisation_of(domain, name) for pk, domain, name in pairs}
     for organisation_ in Organisation.objects.all():
-        assert _members(organisation_) == {pk for pk, org in annotated.items()
+        assert _members(organisation_) == {pk for pk, org in looked_up.items()
                                            if org == organisation_.pk}  # fmt: skip
-    orphans = {pk for pk, org in annotated.items() if org is None}
-    assert orphans == set()
+    assert None not in looked_up.values()
+    # The map of the keys asked for gives the same answers as the map of every key.
+    asked = key_map((domain, name) for _pk, domain, name in pairs)
+    assert {pk: asked.organisation_of(d, n) for pk, d, n in pairs} == looked_up
 
 
 def test_a_manager_merges_two_organisations_with_their_keys_and_key_account(
