@@ -65,6 +65,7 @@ def _quiet(today: datetime.date) -> list[str]:
     return [row["account"] for row in meeting_facts(today)["quiet_accounts"]]
 
 
+@pytest.mark.both_databases
 def test_an_account_is_quiet_after_30_days_without_activity_step_or_stage_change(
     accounts, marketer
 ):
@@ -87,6 +88,7 @@ def test_an_account_is_quiet_after_30_days_without_activity_step_or_stage_change
     }
 
 
+@pytest.mark.both_databases
 def test_a_stage_change_of_one_of_its_leads_keeps_an_account_active(
     manager, sales_manager, marketer, salesperson, time_machine
 ):

@@ -31,6 +31,7 @@ def _keys(name: str) -> set[tuple[str, str]]:
     return set(Organisation.objects.get(name=name).keys.values_list("kind", "value"))
 
 
+@pytest.mark.both_databases
 def test_recognition_makes_an_organisation_per_company_with_its_domains(leads):
     assert services.recognise_organisations() == 3
     assert _keys("Van Dijk Metaal") == {
@@ -56,6 +57,7 @@ def _members(organisation_: Organisation) -> set[int]:
     return set(Lead.objects.filter(leads_of(keys)).values_list("pk", flat=True))
 
 
+@pytest.mark.both_databases
 def test_the_domain_decides_first_then_the_name(leads, manager):
     vandijk = organisation("Van Dijk Metaal")
     assert _members(vandijk) == {leads[k].pk for k in ("vd1", "vd2", "vd3", "vd4")}
@@ -67,6 +69,7 @@ def test_the_domain_decides_first_then_the_name(leads, manager):
     assert _members(vandijk) == {leads[k].pk for k in ("vd1", "vd2", "vd4")}
 
 
+@pytest.mark.both_databases
 def test_both_definitions_of_a_leads_organisation_agree(leads, manager):
     vandijk = organisation("Van Dijk Metaal")
     be = vandijk.keys.get(value="vandijkmetaal.be")

@@ -34,6 +34,7 @@ def _proposed() -> list[tuple[str, Decimal, int]]:
     return [(p.organisation.name, p.revenue, p.deals) for p in queries.proposals(TODAY)]
 
 
+@pytest.mark.both_databases
 def test_the_largest_customers_of_the_last_twelve_months_come_first(won):
     won("Acme BV", "a@acme.nl", "5000", days_ago=10)
     won("Acme", "b@acme.nl", "7000", days_ago=300)
