@@ -359,13 +359,18 @@ def can_run_assessment(user: User) -> bool:
     return can_edit_agreement(user)
 
 
-def can_edit_action(user: User, *, owner: Person, creator: Person) -> bool:
+def can_edit_action(
+    user: User, *, owner: Person, creator: Person, account_team: set[int] | None = None
+) -> bool:
     """An action item (its text, owner, due date and status, so also marking it done) is
     changed by its owner, by whoever made it, or by a manager of marketing or sales: the
-    managers run the weekly sync where items are reviewed."""
+    managers run the weekly sync where items are reviewed. A next step of a key account
+    (whose team is `account_team`) also by that account's team."""
     person = person_of(user)
     if person is None:
         return False
+    if account_team is not None and can_edit_key_account(user, account_team):
+        return True
     return person.pk in (owner.pk, creator.pk) or can_edit_agreement(user)
 
 
@@ -414,6 +419,28 @@ def flags_unread_updates(user: User) -> bool:
     return works_in_sales(user)
 
 
+# Key accounts: everyone with a card reads them; managers choose them, staff their teams
+# and tidy up the organisations behind them; the account team and the managers work the
+# plan (goal, aims, activities, next steps).
+
+
+def can_view_key_accounts(user: User) -> bool:
+    return can_view_campaigns(user)
+
+
+def can_manage_key_accounts(user: User) -> bool:
+    """Make a key account, set its team, merge and split organisations: a manager of
+    marketing or of sales (or the customer director)."""
+    return can_edit_agreement(user)
+
+
+def can_edit_key_account(user: User, team: set[int]) -> bool:
+    """The plan, activities and next steps of a key account whose team (person ids) is
+    `team`: a member of that team, or a manager."""
+    person = person_of(user)
+    return can_manage_key_accounts(user) or (person is not None and person.pk in team)
+
+
 # The same rules as lists of people -----------------------------------------------------
 
 
@@ -454,6 +481,25 @@ def lead_owners() -> QuerySet[Person]:
 def _funnel_people() -> QuerySet[Person]:
     """The active people of marketing and sales."""
     return _active().filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
+
+
+def account_managers() -> QuerySet[Person]:
+    """Who can manage a key account: someone in sales (works_in_sales)."""
+    return lead_owners()
+
+
+def account_marketers() -> QuerySet[Person]:
+    """The marketer of a key account: a marketer or a marketing manager."""
+    return campaign_owners()
+
+
+def service_contacts() -> QuerySet[Person]:
+    """The service contact of a key account: an active member of the service team."""
+    return (
+        _active()
+        .filter(team__code=TeamCode.SERVICE)
+        .order_by("user__first_name", "user__last_name")
+    )
 
 
 def segment_owners() -> QuerySet[Person]:

@@ -228,6 +228,11 @@ if not REDIS_URL:
 CELERY_BEAT_SCHEDULE: dict = {
     # The handoff agreement's deadlines: flag each missed one once, and tell the people.
     "scan-sla-breaches": {"task": "leads.tasks.scan_sla_breaches", "schedule": 300.0},
+    # The organisations behind the leads (key accounts): new names and domains, at night.
+    "nightly-organisations": {
+        "task": "relationships.tasks.recognise_organisations",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # The shared dashboard: every KPI for the day that just ended, at night.
     "nightly-snapshots": {
         "task": "dashboards.tasks.nightly_snapshots",

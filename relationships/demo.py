@@ -1,7 +1,8 @@
 """Demo data of the relationships app. The assessment: three yearly rounds showing the
 way from vrijgezel to samenwonend, with marketing and sales seeing some themes
 differently, an open round and two action items from its playbook. Then field notes with
-replies, product updates and more action items (see each feature's demo.py).
+replies, product updates, more action items, rotations and the key accounts (see each
+feature's demo.py).
 Deterministic for a seed; each part does nothing when its data exists already.
 """
 
@@ -11,6 +12,7 @@ import random
 from django.utils import timezone
 
 from alignment.models import Person
+from relationships.accounts import demo as accounts
 from relationships.actions import demo as actions_demo
 from relationships.assessment import queries, services
 from relationships.models import Round
@@ -40,6 +42,7 @@ def seed(*, rng: random.Random) -> None:
     notes_demo.seed(rng=random.Random(rng.random()), people=people)
     updates_demo.seed(rng=random.Random(rng.random()), people=people)
     actions_demo.seed(people=people)
+    accounts.seed(rng=random.Random(f"{rng.random()}:accounts"))
 
 
 def _assessment(rng: random.Random) -> None:

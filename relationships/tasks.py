@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from relationships.accounts import services as accounts
 from relationships.actions import services as actions
 
 
@@ -9,3 +10,10 @@ from relationships.actions import services as actions
 def remind_due_action_items() -> int:
     """Every morning (CELERY_BEAT_SCHEDULE): tell owners what is due tomorrow."""
     return actions.remind_due_items()
+
+
+@shared_task(acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def recognise_organisations() -> int:
+    """Every night (CELERY_BEAT_SCHEDULE): organisations for the leads' new company names
+    and email domains."""
+    return accounts.recognise_organisations()

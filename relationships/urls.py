@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("relationships.rotation.urls")),
     path("", include("relationships.notes.urls")),
     path("", include("relationships.updates.urls")),
+    path("", include("relationships.accounts.urls")),
 ]

@@ -146,8 +146,9 @@ def _write_rows(
     stats.refresh(row.values.get("source_campaign_id") for row in valid)
 
 
-# Every column of a lead, by attribute name, in the order the rows below give them.
-_COLUMNS = [f.attname for f in Lead._meta.concrete_fields if not f.primary_key]
+# Every column of a lead, by attribute name, in the order the rows below give them; the
+# database computes the generated ones.
+_COLUMNS = [f.attname for f in Lead._meta.concrete_fields if not (f.primary_key or f.generated)]
 
 
 def _insert_leads(rows: list[dict], *, now: datetime) -> None:

@@ -7,6 +7,8 @@ be kept in sync.
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace, StrIndex, Substr, Trim
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +83,45 @@ class Country(models.TextChoices):
     US = "US", _("United States")
 
 
+# Organisations are recognised by a lead's company name without legal form and punctuation
+# ("Van Dijk Metaal B.V." and "van dijk-metaal bv" are "van dijk metaal") and by its email
+# domain (relationships/accounts). Both are generated columns with an index, so a million
+# leads are grouped and matched by index. The expressions use only functions PostgreSQL and
+# SQLite share, immutable ones as PostgreSQL requires in a generated column (no regular
+# expressions: SQLite has none). SQLite parses about 25 nested calls at most, so the lists
+# below are the common cases, not every legal form there is.
+VANISHING = ".'"  # "B.V." is "bv", "Pim's" is "pims"
+SEPARATORS = ',-&/()"'  # become spaces
+LEGAL_FORMS = ("bv", "nv", "bvba", "vof", "gmbh", "ag", "ltd", "inc", "llc", "plc", "sa", "srl")
+
+
+class _Padded(models.Func):
+    """The text with a space on either side, so a legal form is a whole word anywhere."""
+
+    template = "(' ' || %(expressions)s || ' ')"
+    output_field = models.CharField()
+
+
+def _company_key() -> models.Func:
+    text = Lower("company")
+    for char in VANISHING:
+        text = Replace(text, Value(char), Value(""))
+    for char in SEPARATORS:
+        text = Replace(text, Value(char), Value(" "))
+    text = _Padded(text)
+    for form in LEGAL_FORMS:
+        text = Replace(text, Value(f" {form} "), Value(" "))
+    # Runs of spaces become one without a loop: " " → "<>", "><" vanishes, "<>" → " ".
+    # (A name with "<" or ">" in it keeps them; it is still one key for one spelling.)
+    text = Replace(Replace(Replace(text, Value(" "), Value("<>")), Value("><"), Value("")),
+                   Value("<>"), Value(" "))  # fmt: skip
+    return Trim(text)
+
+
+def _email_domain() -> models.Func:
+    return Lower(Substr("email", StrIndex("email", Value("@")) + Value(1)))
+
+
 class Lead(models.Model):
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
@@ -136,6 +177,12 @@ class Lead(models.Model):
     # Lower-case "first last email company" for the list's text search; PostgreSQL has a
     # trigram index on it (migration 0002), so a search stays fast at a million leads.
     search_text = models.TextField(editable=False, default="")
+    company_key = models.GeneratedField(
+        expression=_company_key(), output_field=models.CharField(max_length=200), db_persist=True
+    )
+    email_domain = models.GeneratedField(
+        expression=_email_domain(), output_field=models.CharField(max_length=254), db_persist=True
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
@@ -151,9 +198,16 @@ class Lead(models.Model):
             models.Index(fields=["email"], name="lead_email"),
             models.Index(fields=["last_name", "first_name", "id"], name="lead_name"),
             models.Index(fields=["company", "id"], name="lead_company"),
-            # Won revenue in a period: won deals by close date.
+            # The leads of an organisation (relationships/accounts): by name key or domain.
+            models.Index(fields=["company_key"], name="lead_company_key"),
+            models.Index(fields=["email_domain"], name="lead_email_domain"),
+            # Won revenue in a period: won deals by close date, with what the sums per
+            # organisation read (relationships/accounts), so they need no table rows (as
+            # key columns: SQLite has no INCLUDE).
             models.Index(
-                fields=["close_date"], name="lead_won_close", condition=models.Q(stage="won")
+                fields=["close_date", "won_amount", "email_domain", "company_key"],
+                name="lead_won_close",
+                condition=models.Q(stage="won"),
             ),
         ]
 

@@ -20,8 +20,9 @@ def possible_owners() -> QuerySet[Person]:
 
 def _items() -> QuerySet[ActionItem]:
     return ActionItem.objects.select_related(
-        "owner__user", "owner__team", "created_by__user", "source_round"
-    )
+        "owner__user", "owner__team", "created_by__user", "source_round",
+        "key_account__organisation",
+    )  # fmt: skip
 
 
 def action_items(*, owner: Person | None = None, status: str = ActionStatus.OPEN) -> QuerySet:

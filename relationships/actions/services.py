@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from alignment import roles
 from alignment.models import Person
 from alignment.notifications import notify
-from relationships.models import ActionItem, ActionSource, ActionStatus, Round
+from relationships.models import ActionItem, ActionSource, ActionStatus, KeyAccount, Round
 
 REMINDER_BATCH = 500
 
@@ -48,9 +48,11 @@ def create_action_item(
     source: ActionSource = ActionSource.OTHER,
     source_round: Round | None = None,
     playbook_step: str = "",
+    key_account: KeyAccount | None = None,
     today: datetime.date | None = None,
 ) -> ActionItem:
-    """The one way to make an action item; the weekly meeting will call it too."""
+    """The one way to make an action item; the weekly meeting and the key accounts (for
+    their next steps) call it too."""
     today = today or timezone.localdate()
     if due_date < today:
         raise ValidationError({"due_date": _("The due date cannot be in the past.")})
@@ -64,6 +66,7 @@ def create_action_item(
         source=source,
         source_round=source_round,
         playbook_step=playbook_step,
+        key_account=key_account,
     )
     item.full_clean(validate_constraints=False)
     try:
@@ -80,11 +83,18 @@ def create_action_item(
 def _locked(item_id: int, by: Person) -> ActionItem:
     item = (
         ActionItem.objects.select_for_update(of=("self",))
-        .select_related("owner__team", "created_by")
+        .select_related("owner__team", "created_by", "key_account")
         .get(pk=item_id)
     )
-    roles.require(roles.can_edit_action(by.user, owner=item.owner, creator=item.created_by))
+    roles.require(may_edit(by.user, item))
     return item
+
+
+def may_edit(user, item: ActionItem) -> bool:
+    """The one rule for an item, a key account's next step included."""
+    return roles.can_edit_action(
+        user, owner=item.owner, creator=item.created_by, account_team=account_team(item)
+    )
 
 
 def _set_status(item: ActionItem, status: str, now: datetime.datetime) -> None:
@@ -171,3 +181,8 @@ def _remind_batch(*, tomorrow: datetime.date, batch: int) -> int:
             url=_my_items_url(item),
         )
     return len(items)
+
+
+def account_team(item: ActionItem) -> set[int] | None:
+    """The team of the key account a next step belongs to; None for other action items."""
+    return item.key_account.team_ids if item.key_account_id else None

@@ -32,13 +32,13 @@ def _item_for_user(request: HttpRequest, pk: int) -> ActionItem:
         item = queries.action_item(pk)
     except ActionItem.DoesNotExist:
         raise Http404 from None
-    roles.require(roles.can_edit_action(request.user, owner=item.owner, creator=item.created_by))
+    roles.require(services.may_edit(request.user, item))
     return item
 
 
 def _editable(request: HttpRequest, items) -> set[int]:
     user = request.user
-    return {i.pk for i in items if roles.can_edit_action(user, owner=i.owner, creator=i.created_by)}
+    return {i.pk for i in items if services.may_edit(user, i)}
 
 
 @require_GET

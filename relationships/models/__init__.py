@@ -1,5 +1,14 @@
 """Every model of the relationships app, one module per family."""
 
+from relationships.models.accounts import (
+    AccountActivity,
+    ActivityKind,
+    KeyAccount,
+    KeyKind,
+    Organisation,
+    OrganisationKey,
+    RevenueGoal,
+)
 from relationships.models.actions import ActionItem, ActionSource, ActionStatus
 from relationships.models.assessment import (
     Answer,
@@ -19,6 +28,13 @@ from relationships.models.notes import (
 from relationships.models.rotation import Rotation, RotationStatus
 
 __all__ = [
+    "AccountActivity",
+    "ActivityKind",
+    "KeyAccount",
+    "KeyKind",
+    "Organisation",
+    "OrganisationKey",
+    "RevenueGoal",
     "ActionItem",
     "ActionSource",
     "ActionStatus",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alignment.models import Person
+from relationships.models.accounts import KeyAccount
 from relationships.models.assessment import Round
 
 
@@ -18,6 +19,7 @@ class ActionStatus(models.TextChoices):
 class ActionSource(models.TextChoices):
     PLAYBOOK = "playbook", _("Assessment playbook")
     MEETING = "meeting", _("Weekly meeting")
+    KEY_ACCOUNT = "key_account", _("Key account")
     OTHER = "other", _("Other")
 
 
@@ -48,6 +50,11 @@ class ActionItem(models.Model):
         null=True,
         blank=True,
     )
+    # A next step in a key account's plan.
+    key_account = models.ForeignKey(
+        KeyAccount, verbose_name=_("key account"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="next_steps",
+    )  # fmt: skip
     playbook_step = models.SlugField(_("playbook step"), max_length=60, blank=True)
     # When it was closed (done or dropped); empty while open.
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)

@@ -6,6 +6,10 @@ updates. An item is changed (and marked done) by its owner, its creator or a man
 marketing or sales. Sales and service post field notes, marketing and the managers
 acknowledge them, and they and the note's author reply. Marketing and the managers
 publish product updates; the author or a marketing manager edits one.
+
+Key accounts and organisations: everyone with a card reads them; managers make key
+accounts and merge or split organisations; the account team (here the salesperson and the
+marketer) and the managers edit an account's plan, activities and next steps.
 """
 
 import datetime
@@ -13,9 +17,12 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from relationships.accounts import services as accounts
 from relationships.assessment import services
+from relationships.models import Organisation
 from relationships.notes import services as notes
 from relationships.updates import services as updates
+from tests.leads.helpers import make_lead
 from tests.matrix import ALL_SIGNED_IN, PERSONAS, Route
 
 MANAGERS_ONLY = {p: 403 for p in PERSONAS if p != "anonymous"} | {
@@ -147,6 +154,147 @@ def _item_data(world) -> dict:
 
 def _redirect_when_allowed(expect: dict) -> dict:
     return {p: (302 if status == 200 else status) for p, status in expect.items()}
+
+
+ACCOUNT_TEAM = MANAGERS_ONLY | {"salesperson": 200, "marketer": 200}
+
+
+def _organisation(world, name: str = "Acme") -> Organisation:
+    def make():
+        make_lead(company=name, email=f"info@{name.lower()}.nl")
+        make_lead(company=name, email=f"sales@{name.lower()}.be")
+        accounts.recognise_organisations()
+        return Organisation.objects.get(name=name)
+
+    return world.once(f"organisation-{name}", make)
+
+
+def _account(world):
+    people = world.people
+    return world.once(
+        "account",
+        lambda: accounts.create_key_account(
+            organisation_id=_organisation(world).pk,
+            team=accounts.Team(people["salesperson"], people["marketer"]),
+            by=people["manager"],
+        ),
+    )
+
+
+def _activity(world):
+    return world.once(
+        "activity",
+        lambda: accounts.save_activity(
+            account_id=_account(world).pk,
+            values={"date": timezone.localdate(), "kind": "visit", "title": "Visit"},
+            by=world.people["marketer"],
+        ),
+    )
+
+
+def _next_step(world):
+    return world.once(
+        "step",
+        lambda: accounts.add_next_step(
+            account_id=_account(world).pk,
+            title="Call",
+            owner=world.people["salesperson"],
+            due_date=timezone.localdate(),
+            by=world.people["salesperson"],
+        ),
+    )
+
+
+def _plan_data(world) -> dict:
+    people = world.people
+    return {
+        "goal": "1000",
+        "aims": "More",
+        "account_manager": people["salesperson"].pk,
+        "marketer": people["marketer"].pk,
+    }
+
+
+def _activity_data(world) -> dict:
+    return {"date": timezone.localdate().isoformat(), "kind": "event", "title": "Fair"}
+
+
+def _step_data(world) -> dict:
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    return {"title": "Call", "owner": world.people["marketer"].pk, "due_date": due.isoformat()}
+
+
+def _account_url(name: str, *objects):
+    def path(world):
+        return reverse(f"relationships:{name}", args=[o(world).pk for o in objects])
+
+    return path
+
+
+def _merge_data(world) -> dict:
+    return {"into": _organisation(world, "Brons").pk}
+
+
+def _split_data(world) -> dict:
+    key = _organisation(world).keys.get(value="acme.be")
+    return {"key": key.pk, "name": "Acme België"}
+
+
+def _new_account_data(world) -> dict:
+    people = world.people
+    return {"account_manager": people["salesperson"].pk, "marketer": people["marketer"].pk}
+
+
+def _account_routes() -> list[Route]:
+    team_redirects = _redirect_when_allowed(ACCOUNT_TEAM)
+    return [
+        Route("relationships:key_accounts", _account_url("key_accounts"), ALL_SIGNED_IN),
+        Route("relationships:key_account", _account_url("key_account", _account), ALL_SIGNED_IN),
+        Route("relationships:key_account_edit", _account_url("key_account_edit", _account),
+              ACCOUNT_TEAM),
+        Route("relationships:key_account_edit", _account_url("key_account_edit", _account),
+              team_redirects, method="post", data=_plan_data),
+        Route("relationships:key_account_activity_new",
+              _account_url("key_account_activity_new", _account), ACCOUNT_TEAM),
+        Route("relationships:key_account_activity_new",
+              _account_url("key_account_activity_new", _account), team_redirects, method="post",
+              data=_activity_data),
+        Route("relationships:key_account_activity_edit",
+              _account_url("key_account_activity_edit", _account, _activity), ACCOUNT_TEAM),
+        Route("relationships:key_account_activity_edit",
+              _account_url("key_account_activity_edit", _account, _activity), team_redirects,
+              method="post", data=_activity_data),
+        Route("relationships:key_account_activity_delete",
+              _account_url("key_account_activity_delete", _account, _activity), ACCOUNT_TEAM),
+        Route("relationships:key_account_activity_delete",
+              _account_url("key_account_activity_delete", _account, _activity), team_redirects,
+              method="post"),
+        Route("relationships:key_account_step_new",
+              _account_url("key_account_step_new", _account), ACCOUNT_TEAM),
+        Route("relationships:key_account_step_new",
+              _account_url("key_account_step_new", _account), team_redirects, method="post",
+              data=_step_data),
+        # The step's owner is the salesperson, who is on the team as well.
+        Route("relationships:key_account_step_done",
+              _account_url("key_account_step_done", _account, _next_step), team_redirects,
+              method="post"),
+        Route("relationships:organisations", _account_url("organisations"), ALL_SIGNED_IN),
+        Route("relationships:organisation", _account_url("organisation", _organisation),
+              ALL_SIGNED_IN),
+        Route("relationships:organisation_merge",
+              lambda w: reverse("relationships:organisation_merge", args=[_organisation(w).pk])
+              + f"?into={_organisation(w, 'Brons').pk}", MANAGERS_ONLY),
+        Route("relationships:organisation_merge",
+              _account_url("organisation_merge", _organisation),
+              _redirect_when_allowed(MANAGERS_ONLY), method="post", data=_merge_data),
+        Route("relationships:organisation_split",
+              _account_url("organisation_split", _organisation),
+              _redirect_when_allowed(MANAGERS_ONLY), method="post", data=_split_data),
+        Route("relationships:key_account_new", _account_url("key_account_new", _organisation),
+              MANAGERS_ONLY),
+        Route("relationships:key_account_new", _account_url("key_account_new", _organisation),
+              _redirect_when_allowed(MANAGERS_ONLY), method="post", data=_new_account_data),
+    ]  # fmt: skip
 
 
 ROUTES = [
@@ -342,4 +490,5 @@ ROUTES += [
         method="post",
         data=lambda w: {"learnings": "Fast calls."},
     ),
+    *_account_routes(),
 ]

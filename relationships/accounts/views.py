@@ -1,0 +1,227 @@
+"""The key-account pages: the list with the proposals, an account's page, its plan,
+activities and next steps. Rules are checked here (alignment.roles) and again in the
+services; templates only reflect them. The organisations' pages are in
+organisation_views.py."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alignment import roles
+from alignment.http import HtmxHttpRequest
+from alignment.pagination import page_number, paginate
+from relationships.accounts import queries, services, timeline
+from relationships.accounts.forms import (
+    TIMELINE_STEP,
+    ActivityForm,
+    NextStepForm,
+    PlanForm,
+    TeamForm,
+    TimelineForm,
+)
+from relationships.actions import services as actions
+from relationships.models import AccountActivity, KeyAccount
+
+LEADS_PAGE = 25
+TEMPLATES = "relationships/accounts/"
+
+
+def show_errors(error: ValidationError, *forms_: forms.Form) -> None:
+    """A service's refusal, on the fields it names (or above the first form)."""
+    if not hasattr(error, "error_dict"):
+        forms_[0].add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form = next((f for f in forms_ if field in f.fields), forms_[0])
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _reader(request: HtmxHttpRequest) -> None:
+    roles.require(roles.can_view_key_accounts(request.user))
+
+
+def _account(request: HtmxHttpRequest, pk: int, *, editing: bool = False) -> KeyAccount:
+    """The account, to anyone who reads key accounts (or, `editing`, to its team and the
+    managers); 404 when there is none."""
+    _reader(request)
+    account = queries.key_account(pk, timezone.localdate().year)
+    if account is None:
+        raise Http404
+    if editing:
+        roles.require(roles.can_edit_key_account(request.user, account.team_ids))
+    return account
+
+
+def _back(account: KeyAccount, section: str = "") -> HttpResponse:
+    url = reverse("relationships:key_account", args=[account.pk])
+    return redirect(f"{url}#{section}" if section else url)
+
+
+@require_GET
+def key_account_list(request: HtmxHttpRequest) -> HttpResponse:
+    _reader(request)
+    today = timezone.localdate()
+    managing = roles.can_manage_key_accounts(request.user)
+    context = {
+        "rows": queries.key_account_list(today),
+        "proposals": queries.proposals(today) if managing else [],
+        "managing": managing,
+        "year": today.year,
+    }
+    return render(request, TEMPLATES + "key_account_list.html", context)
+
+
+@require_GET
+def key_account(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    account = _account(request, pk)
+    with_leads = roles.can_view_leads(request.user)
+    target = request.htmx.target if request.htmx else None
+    context = {
+        "account": account,
+        "can_edit": roles.can_edit_key_account(request.user, account.team_ids),
+        "with_leads": with_leads,
+        "today": timezone.localdate(),
+    }
+    if target in (None, "account-timeline"):
+        limit = TimelineForm(request.GET).value()
+        entries, more = timeline.timeline(account, limit=limit, with_leads=with_leads)
+        context |= {"entries": entries, "more": more, "next_limit": limit + TIMELINE_STEP}
+    if with_leads and target in (None, "account-leads"):
+        leads = queries.account_leads(account)
+        context["leads"] = paginate(leads, page_number(request), LEADS_PAGE)
+    if target == "account-timeline":
+        return render(request, TEMPLATES + "key_account.html#timeline", context)
+    if target == "account-leads":
+        return render(request, TEMPLATES + "key_account.html#leads", context)
+    context |= {"figures": queries.figures(account, context["today"])}
+    context |= _steps(request, account)
+    return render(request, TEMPLATES + "key_account.html", context)
+
+
+def _steps(request: HtmxHttpRequest, account: KeyAccount) -> dict:
+    """The open next steps, and which of them the reader may mark done."""
+    steps = queries.open_steps(account)
+    done = {step.pk for step in steps if actions.may_edit(request.user, step)}
+    return {"steps": steps, "completable": done}
+
+
+@require_http_methods(["GET", "POST"])
+def key_account_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    account = _account(request, pk, editing=True)
+    year = timezone.localdate().year
+    data = request.POST if request.method == "POST" else None
+    plan = PlanForm(data, year=year, initial={"goal": account.goal, "aims": account.aims})
+    team = None
+    if roles.can_manage_key_accounts(request.user):
+        team = TeamForm(data, initial={
+            "account_manager": account.account_manager, "marketer": account.marketer,
+            "service_contact": account.service_contact,
+        })  # fmt: skip
+    valid = data is not None and plan.is_valid() and (team is None or team.is_valid())
+    if valid:
+        try:
+            services.update_account(
+                account_id=account.pk, aims=plan.cleaned_data["aims"],
+                goal=plan.cleaned_data["goal"], year=year, by=roles.person_of(request.user),
+                team=team.team() if team else None,
+            )  # fmt: skip
+        except ValidationError as error:
+            show_errors(error, plan, *([team] if team else []))
+        else:
+            messages.success(request, _("The plan of %(name)s is saved.") % {"name": account})
+            return _back(account)
+    context = {"account": account, "plan": plan, "team": team}
+    return render(request, TEMPLATES + "key_account_edit.html", context)
+
+
+# Activities ----------------------------------------------------------------------------------
+
+
+def _activity(account: KeyAccount, activity_pk: int) -> AccountActivity:
+    activity = account.activities.filter(pk=activity_pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _activity_form(request, _account(request, pk, editing=True), None)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HtmxHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    account = _account(request, pk, editing=True)
+    return _activity_form(request, account, _activity(account, activity_pk))
+
+
+def _activity_form(request, account: KeyAccount, activity: AccountActivity | None):
+    initial = {"date": timezone.localdate()} if activity is None else {}
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=activity, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            services.save_activity(
+                account_id=account.pk, values=form.cleaned_data,
+                by=roles.person_of(request.user), activity_id=activity.pk if activity else None,
+            )  # fmt: skip
+        except ValidationError as error:
+            show_errors(error, form)
+        else:
+            messages.success(request, _("The activity is saved."))
+            return _back(account, "account-timeline")
+    context = {"account": account, "form": form, "activity": activity}
+    return render(request, TEMPLATES + "activity_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HtmxHttpRequest, pk: int, activity_pk: int) -> HttpResponse:
+    account = _account(request, pk, editing=True)
+    activity = _activity(account, activity_pk)
+    if request.method == "POST":
+        services.delete_activity(activity_id=activity.pk, by=roles.person_of(request.user))
+        messages.success(request, _("“%(title)s” is removed.") % {"title": activity.title})
+        return _back(account, "account-timeline")
+    context = {"account": account, "activity": activity}
+    return render(request, TEMPLATES + "activity_delete.html", context)
+
+
+# Next steps ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def next_step_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    account = _account(request, pk, editing=True)
+    data = request.POST if request.method == "POST" else None
+    form = NextStepForm(data, initial={"owner": account.account_manager})
+    if data is not None and form.is_valid():
+        try:
+            services.add_next_step(account_id=account.pk, by=roles.person_of(request.user),
+                                   **form.cleaned_data)  # fmt: skip
+        except ValidationError as error:
+            show_errors(error, form)
+        else:
+            messages.success(request, _("The next step is added."))
+            return _back(account, "next-steps")
+    return render(request, TEMPLATES + "next_step_form.html", {"account": account, "form": form})
+
+
+@require_POST
+def next_step_done(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    account = _account(request, pk)
+    item = queries.next_step(account, item_pk)
+    if item is None:
+        raise Http404
+    roles.require(actions.may_edit(request.user, item))
+    actions.complete_action_item(item_id=item.pk, by=roles.person_of(request.user))
+    if request.htmx:
+        context = {"account": account, "today": timezone.localdate()} | _steps(request, account)
+        return render(request, TEMPLATES + "key_account.html#steps", context)
+    messages.success(request, _("“%(title)s” is done.") % {"title": item.title})
+    return _back(account, "next-steps")
