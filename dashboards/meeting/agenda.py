@@ -19,8 +19,10 @@ from dashboards.models import Meeting, MeetingAction, PeriodKind, Section
 from leads.campaigns import deals
 from leads.campaigns import queries as campaigns
 from leads.handoff import queries as handoff
+from relationships.accounts import queries as accounts
 from relationships.actions import queries as actions
 from relationships.notes import queries as notes
+from relationships.rotation import queries as rotations
 from relationships.updates import queries as updates
 
 # The figures a room can read at once: the handoff, the deals and what both share.
@@ -208,8 +210,16 @@ def product_updates(meeting: Meeting, span: Span) -> dict:
 
 
 def field_notes(meeting: Meeting, span: Span) -> dict:
+    """What sales heard from customers, and what people learned working in the other
+    team (a job rotation's learnings), since the previous meeting."""
     heard = notes.notes_between(span.since, span.until)
+    learned = rotations.learnings_between(span.since, span.until)
     return {
+        "learnings": [
+            {"id": r.pk, "person": r.person.name, "team": r.host_team, "text": r.learnings,
+             "at": r.learnings_at}
+            for r in learned
+        ],
         "notes": [
             {"id": n.pk, "kind": n.kind, "text": n.text, "author": n.author.name,
              "at": n.created_at, "lead": n.lead.full_name if n.lead else "",
@@ -219,6 +229,11 @@ def field_notes(meeting: Meeting, span: Span) -> dict:
             for n in heard
         ]
     }  # fmt: skip
+
+
+def key_accounts(meeting: Meeting, span: Span) -> dict:
+    """Next steps of the key accounts due this week or overdue, and the quiet accounts."""
+    return accounts.meeting_facts(span.today)
 
 
 def action_items(meeting: Meeting, span: Span) -> dict:
@@ -244,6 +259,7 @@ BUILDERS = {
     Section.CAMPAIGNS: coming_campaigns,
     Section.UPDATES: product_updates,
     Section.NOTES: field_notes,
+    Section.ACCOUNTS: key_accounts,
     Section.ACTIONS: action_items,
 }
 

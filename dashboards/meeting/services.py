@@ -32,7 +32,7 @@ def week_of(day: datetime.date) -> datetime.date:
 def plan_meeting(*, week: datetime.date, by: Person | None, invite: bool = True) -> Meeting:
     """The meeting of the week that contains `week`, made when there is none yet: at the
     time, with the facilitator, attendees and deal threshold of the meeting before, and
-    the eight sections in their order; the attendees get an invitation. `by` is None for
+    the sections in their order; the attendees get an invitation. `by` is None for
     the weekly automatic run."""
     if by is not None:
         roles.require(roles.can_plan_meetings(by.user))

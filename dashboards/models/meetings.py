@@ -23,6 +23,7 @@ class Section(models.TextChoices):
     CAMPAIGNS = "campaigns", _("Campaigns coming up")
     UPDATES = "updates", _("Product updates")
     NOTES = "notes", _("Field notes")
+    ACCOUNTS = "accounts", _("Key accounts")
     ACTIONS = "actions", _("Action items")
     FREE = "free", _("Agenda item")
 

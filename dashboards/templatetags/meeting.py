@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
+from alignment.models import TeamCode
 from dashboards.kpis import catalogue, reading
 from leads.models import CampaignChannel, SlaClock, Stage
 from relationships.models import ActionSource, NoteKind
@@ -18,6 +19,7 @@ LABELS = {
     "note": NoteKind,
     "channel": CampaignChannel,
     "source": ActionSource,
+    "team": TeamCode,
 }
 
 

@@ -35,7 +35,8 @@ FILLED = [
     "Spring webinar",  # 5. the campaign coming up, with its offer
     "New price list",  # 6. the product update
     "Customers ask about the ERP link",  # 7. the field note
-    "Write the wholesale case study",  # 8. the overdue action item
+    "Volgende stappen deze week",  # 8. the key accounts (none here: the section says so)
+    "Write the wholesale case study",  # 9. the overdue action item
 ]
 
 # Every element with text that is wider inside than its box (the screen-reader only texts
@@ -85,9 +86,9 @@ def _check_every_screen(page, width: int, height: int) -> None:
     """Walk the sections with → from the first; each fits the screen and is saved."""
     page.set_viewport_size({"width": width, "height": height})
     page.keyboard.press("1")
-    for number in range(1, 9):
+    for number in range(1, 10):
         assert _slide_number(page) == number
-        assert page.locator("[data-progress]").inner_text() == f"{number} / 8"
+        assert page.locator("[data-progress]").inner_text() == f"{number} / 9"
         assert FILLED[number - 1] in _current(page).inner_text()
         # caret="initial": hiding the caret leaves style="" on every field, which htmx
         # would copy onto the swapped fields (an inline style the CSP refuses).
@@ -98,7 +99,7 @@ def _check_every_screen(page, width: int, height: int) -> None:
         assert fit["overflowing"] == [], (width, number)
         assert fit["bodySize"] >= 24, (width, number)
         page.keyboard.press("ArrowRight")
-    assert _slide_number(page) == 8  # the last one stays
+    assert _slide_number(page) == 9  # the last one stays
 
 
 def _open_forms(screen) -> None:
@@ -125,7 +126,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
 
     # The agenda: every section filled from the data.
     items = page.locator("li.agenda-item")
-    assert items.count() == 8
+    assert items.count() == 9
     for number, text in enumerate(FILLED):
         assert text in items.nth(number).inner_text(), number + 1
     assert "Klein Gewonnen BV" not in items.nth(3).inner_text()  # below the threshold
@@ -134,7 +135,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     page.get_by_role("link", name="Presenteren").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/present/**")
     assert page.locator(".topbar").count() == 0
-    assert _slide_number(page) == 1 and page.locator("section.slide[hidden]").count() == 7
+    assert _slide_number(page) == 1 and page.locator("section.slide[hidden]").count() == 8
     page.keyboard.press("ArrowRight")
     assert _slide_number(page) == 2
     page.keyboard.press(" ")
@@ -226,8 +227,8 @@ def test_without_javascript_projector_mode_lists_every_section_and_its_forms_wor
     present = f"{live_server.url}/meetings/{meeting.pk}/present/"
     page.goto(present)
     slides = page.locator("section.slide")
-    assert slides.count() == 8
-    assert all(slides.nth(number).is_visible() for number in range(8))
+    assert slides.count() == 9
+    assert all(slides.nth(number).is_visible() for number in range(9))
     for control in ("[data-next]", "[data-previous]", "[data-progress]", ".slide-keys"):
         assert not page.locator(control).is_visible(), control  # they would do nothing
     deals = slides.nth(3)

@@ -1,4 +1,4 @@
-"""The agenda is built from the data when it is opened: each of the eight sections shows
+"""The agenda is built from the data when it is opened: each of the nine sections shows
 last week's facts (and leaves out what it should), on the agenda page and in projector
 mode."""
 
@@ -39,7 +39,7 @@ def _facts(meeting: Meeting) -> dict[str, dict]:
 def test_the_sections_come_in_their_fixed_order(meeting, agenda):
     assert list(meeting.items.values_list("section", flat=True)) == [
         Section.KPIS, Section.FUNNEL, Section.REJECTIONS, Section.DEALS, Section.CAMPAIGNS,
-        Section.UPDATES, Section.NOTES, Section.ACTIONS,
+        Section.UPDATES, Section.NOTES, Section.ACCOUNTS, Section.ACTIONS,
     ]  # fmt: skip
     assert all(agenda[section] for section in agenda)
 
@@ -139,7 +139,7 @@ def test_the_projector_shows_the_same_facts_one_screen_at_a_time(meeting, manage
     shown = _by_section(meeting, response.text, projector=True)
     assert "Groot Gewonnen BV" in shown[Section.DEALS]
     assert "Customers ask about the ERP link" in shown[Section.NOTES]
-    assert response.text.count("data-slide ") == 8
+    assert response.text.count("data-slide ") == 9
     assert "topbar" not in response.text  # no navigation chrome
 
 
@@ -150,7 +150,7 @@ def test_a_hidden_section_is_left_out_of_the_projector(meeting, manager, login):
     client = login(manager)
     response = client.get(reverse("dashboards:meeting_present", args=[meeting.pk]), headers=EN)
     assert f'id="item-{notes.pk}"' not in response.text
-    assert response.text.count("data-slide ") == 7
+    assert response.text.count("data-slide ") == 8
     page = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN).text
     assert "Hidden: not on the screen in this meeting." in page
     assert "Customers ask about the ERP link" not in page

@@ -1,4 +1,4 @@
-"""Planning the weekly meeting: once per week, with the eight sections, at the time and
+"""Planning the weekly meeting: once per week, with the nine sections, at the time and
 with the people of the week before; the invitation (.ics) goes to each attendee in their
 own language once the meeting is stored; the Monday run plans this week's."""
 
@@ -23,14 +23,14 @@ from tests.conftest import make_person
 from tests.dashboards.meeting.helpers import EN, THIS_WEEK, at
 
 SECTIONS = [Section.KPIS, Section.FUNNEL, Section.REJECTIONS, Section.DEALS, Section.CAMPAIGNS,
-            Section.UPDATES, Section.NOTES, Section.ACTIONS]  # fmt: skip
+            Section.UPDATES, Section.NOTES, Section.ACCOUNTS, Section.ACTIONS]  # fmt: skip
 
 
 def _sections(meeting: Meeting) -> list[tuple[int, str]]:
     return list(meeting.items.order_by("position").values_list("position", "section"))
 
 
-def test_planning_makes_the_eight_sections_in_order_once_per_week(manager):
+def test_planning_makes_the_nine_sections_in_order_once_per_week(manager):
     meeting = services.plan_meeting(week=THIS_WEEK + datetime.timedelta(days=3), by=manager)
     again = services.plan_meeting(week=THIS_WEEK, by=manager)
     assert again.pk == meeting.pk and meeting.week == THIS_WEEK  # any day means its Monday

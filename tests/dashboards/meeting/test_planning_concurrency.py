@@ -46,6 +46,6 @@ def test_two_planning_at_once_get_the_same_meeting(monkeypatch):
         thread.join(timeout=20)
     meeting = Meeting.objects.get()
     assert outcome == {"manager": meeting.pk, "weekly run": meeting.pk}
-    assert AgendaItem.objects.filter(meeting=meeting).count() == 8
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 9
     assert sorted(m.to[0] for m in mail.outbox) == ["manager@example.com",
                                                     "salesperson@example.com"]  # fmt: skip

@@ -63,7 +63,7 @@ def test_the_facilitator_adds_a_free_item_at_the_end(meeting, manager, login):
     item = meeting.items.order_by("position").last()
     assert (item.section, item.title, item.body) == (Section.FREE, "Trade fair",
                                                      "Who staffs the stand?")  # fmt: skip
-    assert [position for position, _title in _order(meeting)] == list(range(9))
+    assert [position for position, _title in _order(meeting)] == list(range(10))
 
 
 def test_an_item_without_a_title_is_refused(meeting, manager, login):
@@ -95,7 +95,7 @@ def test_positions_stay_a_permutation_whatever_is_moved(meeting, manager, login)
         client.post(_url("meeting_item_move", meeting, item),
                     {"direction": rng.choice(["up", "down"])})  # fmt: skip
         positions = sorted(meeting.items.values_list("position", flat=True))
-        assert positions == list(range(9))
+        assert positions == list(range(10))
 
 
 def test_the_first_stays_first_and_the_last_stays_last(meeting, manager, login):
@@ -113,10 +113,10 @@ def test_the_move_and_hide_controls_are_buttons_named_after_their_item(meeting, 
     items = list(meeting.items.order_by("position"))
     up = '<button type="submit" class="button button-small">↑ Up<span class="visually-hidden">'
     down = up.replace("↑ Up", "↓ Down")
-    assert page.count(up) == page.count(down) == 7  # not up for the first, not down the last
+    assert page.count(up) == page.count(down) == 8  # not up for the first, not down the last
     assert f"{down}: {escape(items[0].heading)}</span></button>" in page
     assert f"{up}: {escape(items[-1].heading)}</span></button>" in page
-    assert page.count('Hide<span class="visually-hidden">') == 8
+    assert page.count('Hide<span class="visually-hidden">') == 9
 
 
 def test_hiding_and_showing_an_item(meeting, manager, login):
