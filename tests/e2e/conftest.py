@@ -76,3 +76,14 @@ def accessibility_violations(page) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def after_htmx_settles(page, action) -> None:
+    """Run an action that swaps content in and wait until htmx has processed it: the new
+    content's triggers are bound only then (htmx:load), so a keystroke sent earlier is lost."""
+    page.evaluate(
+        "window.htmxLoaded = false;"
+        "document.addEventListener('htmx:load', () => { window.htmxLoaded = true }, {once: true})"
+    )
+    action()
+    page.wait_for_function("() => window.htmxLoaded")

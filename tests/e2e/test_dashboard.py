@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.conftest import PASSWORD, make_person
 from tests.dashboards.dashboard.helpers import fill, finished_run, target
-from tests.e2e.conftest import accessibility_violations, log_in
+from tests.e2e.conftest import accessibility_violations, after_htmx_settles, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -55,9 +55,10 @@ def test_a_manager_sets_a_target_in_the_grid_without_a_reload(live_server, page,
     page.evaluate("window.notReloaded = true")
     row = page.locator("#target-acceptance_rate")
     row.locator("input[name=value]").fill("75")
-    row.locator("input[name=value]").press("Tab")  # a change, as leaving the cell
+    after_htmx_settles(page, lambda: row.locator("input[name=value]").press("Tab"))  # leaving
     page.wait_for_function("() => document.querySelector('#target-acceptance_rate .saved')")
-    row.locator("input[name=joint]").check()  # the box in its own column, same row form
+    # the box in its own column, same row form
+    after_htmx_settles(page, lambda: row.locator("input[name=joint]").check())
     page.wait_for_function(
         "() => document.querySelector('#target-acceptance_rate input[name=version]').value === '2'"
     )
