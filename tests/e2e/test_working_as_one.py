@@ -46,7 +46,8 @@ def test_both_managers_approve_a_new_buying_cycle_before_it_is_in_force(axe_page
     page.get_by_label("Wat is er veranderd en waarom").fill("De eerste fase heet nu zo")
     page.get_by_role("button", name="Als concept opslaan").click()
     page.get_by_role("button", name="Goedkeuren voor marketing").click()
-    expect(page.get_by_text("De versie gaat in zodra het andere team ook goedkeurt")).to_be_visible()
+    approved = page.get_by_text("De versie gaat in zodra het andere team ook goedkeurt")
+    expect(approved).to_be_visible()
     assert accessibility_violations(page) == []
     page.goto(f"{live_server.url}/agreement/")
     expect(page.get_by_text("Eerste signaal")).to_have_count(0)  # not in force yet
