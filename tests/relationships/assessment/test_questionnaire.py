@@ -1,6 +1,7 @@
 """The questionnaire is data: twenty statements in ten themes, versioned."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from relationships.assessment import queries, services
 from relationships.models import Questionnaire, Statement, Theme
@@ -90,3 +91,20 @@ def test_ensure_questionnaire_reloads_version_one_into_an_empty_database(db):
     loaded = services.ensure_questionnaire()
     assert (loaded.version, loaded.statements.count(), Theme.objects.count()) == (1, 20, 10)
     assert services.ensure_questionnaire() == loaded
+
+
+def test_ensure_questionnaire_with_only_unpublished_versions_loads_nothing(db):
+    Questionnaire.objects.update(is_published=False)
+    versions = list(Questionnaire.objects.values_list("version", flat=True))
+    assert versions
+    assert services.ensure_questionnaire() is None
+    assert list(Questionnaire.objects.values_list("version", flat=True)) == versions
+
+
+def test_ensure_questionnaire_notes_the_first_version_in_the_active_language(db):
+    Statement.objects.all().delete()
+    Questionnaire.objects.all().delete()
+    Theme.objects.all().delete()
+    with translation.override("nl"):
+        loaded = services.ensure_questionnaire()
+        assert loaded.note == translation.gettext("First version") != "First version"

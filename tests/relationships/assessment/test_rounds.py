@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from relationships.assessment import services
 from relationships.models import Answer, Invitation, Round
@@ -308,3 +308,18 @@ def test_a_round_cannot_be_closed_with_fewer_than_three_answers(login, manager):
     assert "At least 3 people" in response.text or "Minstens 3" in response.text
     round_.refresh_from_db()
     assert round_.closed_at is None
+
+
+def test_a_round_past_its_last_day_cannot_be_closed_again(manager, marketer):
+    round_ = open_round(manager, [marketer], days=3)
+    later = timezone.now() + datetime.timedelta(days=5)
+    with pytest.raises(ValidationError, match="already closed"), translation.override("en"):
+        services.close_round(round_id=round_.pk, by=manager, now=later)
+    assert Round.objects.get(pk=round_.pk).closed_at is None
+
+
+def test_a_round_can_be_closed_on_its_last_day(manager, marketer):
+    round_ = answered_round(manager, marketer, days=3)
+    last_day = timezone.now() + datetime.timedelta(days=3)
+    closed = services.close_round(round_id=round_.pk, by=manager, now=last_day)
+    assert closed.closed_at == last_day
