@@ -39,6 +39,8 @@ def ensure_leads(count: int) -> None:
     from leads.models import Lead
 
     call_command("migrate", verbosity=0)
+    # DEBUG is off, as in production: pages need the hashed static files' manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     from alignment import demo as people
 
     people.seed(rng=random.Random("bench"))

@@ -177,7 +177,8 @@ def coming(today: date | None = None, weeks: int = COMING_WEEKS) -> list[Campaig
 class Day:
     day: date
     in_month: bool
-    campaigns: list[Campaign]
+    campaigns: list[Campaign]  # the first few that run that day
+    more: int  # how many others run that day as well
 
 
 def month(first_day: date) -> list[list[Day]]:
@@ -190,17 +191,22 @@ def month(first_day: date) -> list[list[Day]]:
         .order_by("start_date", "name")
         .only("pk", "name", "code", "channel", "start_date", "end_date", "status")
     )
-    return [
-        [
-            Day(
-                day,
-                day.month == first_day.month,
-                [c for c in campaigns if c.start_date <= day <= c.end_date],
-            )
-            for day in week
-        ]
-        for week in weeks
-    ]
+    return [[_day(day, first_day, campaigns) for day in week] for week in weeks]
+
+
+# A month cell stays readable (and the page fast) however many campaigns overlap: the
+# rest are counted; the list above the calendar names them all.
+CAMPAIGNS_PER_DAY = 4
+
+
+def _day(day: date, first_day: date, campaigns: list[Campaign]) -> Day:
+    running = [c for c in campaigns if c.start_date <= day <= c.end_date]
+    return Day(
+        day,
+        day.month == first_day.month,
+        running[:CAMPAIGNS_PER_DAY],
+        max(len(running) - CAMPAIGNS_PER_DAY, 0),
+    )
 
 
 def shift_month(first_day: date, months: int) -> date:

@@ -202,11 +202,18 @@ class Lead(models.Model):
             models.Index(fields=["company_key"], name="lead_company_key"),
             models.Index(fields=["email_domain"], name="lead_email_domain"),
             # Won revenue in a period: won deals by close date, with what the sums per
-            # organisation read (relationships/accounts), so they need no table rows (as
-            # key columns: SQLite has no INCLUDE).
+            # organisation (relationships/accounts) and marketing-sourced revenue (the
+            # budget) read, so they need no table rows (as key columns: SQLite has no
+            # INCLUDE).
             models.Index(
-                fields=["close_date", "won_amount", "email_domain", "company_key"],
-                name="lead_won_close",
+                fields=[
+                    "close_date",
+                    "won_amount",
+                    "source_campaign",
+                    "email_domain",
+                    "company_key",
+                ],
+                name="lead_won_close_sourced",
                 condition=models.Q(stage="won"),
             ),
         ]

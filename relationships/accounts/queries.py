@@ -52,7 +52,7 @@ def revenue_by_organisation(
     since: datetime.date, until: datetime.date, among: list[OrganisationKey] | None = None
 ) -> dict[int, Won]:
     """Won revenue and won deals per organisation. The database sums per email domain and
-    company name (from one index, lead_won_close), the sums are added up per organisation
+    company name (from one index, lead_won_close_sourced), the sums are added up per organisation
     here. `among`: only the leads of the organisations with these keys, found by index."""
     won = Lead.objects.filter(deals.won_between(since, until))
     if among is not None:

@@ -110,6 +110,20 @@ def test_the_month_calendar_shows_each_day_a_campaign_runs(login, marketer, sale
     assert partial.status_code == 200 and 'id="calendar"' in partial.text
 
 
+def test_a_busy_day_names_the_first_campaigns_and_counts_the_rest(login, marketer, salesperson):
+    first = TODAY.replace(day=1)
+    for number in range(6):
+        make_campaign(owner=marketer, code=f"BUSY-{number}", start_date=first, end_date=first)
+    page = login(salesperson).get(
+        reverse("leads:campaigns_coming"),
+        {"month": first.strftime("%Y-%m")},
+        headers={"HX-Request": "true", "Accept-Language": "en"},
+    )
+    shown = [code for code in (f">BUSY-{n}<" for n in range(6)) if code in page.text]
+    assert len(shown) == 4
+    assert "and 2 more" in page.text
+
+
 def test_a_salesperson_sees_coming_campaigns_on_the_home_page(login, marketer, salesperson):
     make_campaign(owner=marketer, name="Home webinar")
     assert "Home webinar" in login(salesperson).get(reverse("dashboards:home")).text
