@@ -483,6 +483,20 @@ def _funnel_people() -> QuerySet[Person]:
     return _active().filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
 
 
+def funnel_people() -> QuerySet[Person]:
+    """Everyone a handoff agreement binds: the active people of marketing and sales."""
+    return _funnel_people()
+
+
+def agreement_approvers(team: str | None = None) -> QuerySet[Person]:
+    """The active managers who approve the handoff agreement (can_approve_agreement): of
+    `team`, or of either team; the customer director counts for both."""
+    teams = [team] if team else list(FUNNEL_TEAMS)
+    return _active().filter(
+        Q(role=Role.MANAGER) & (Q(team__code__in=teams) | Q(leads_all_teams=True))
+    )
+
+
 def account_managers() -> QuerySet[Person]:
     """Who can manage a key account: someone in sales (works_in_sales)."""
     return lead_owners()

@@ -2,6 +2,8 @@
 
 from django.db.models import F, QuerySet
 
+from alignment import roles
+from alignment.roles import User
 from leads.models import HandoffAgreement, Segment
 
 Status = HandoffAgreement.Status
@@ -34,6 +36,21 @@ def drafts() -> QuerySet[HandoffAgreement]:
         .select_related("segment")
         .order_by(F("segment__name").asc(nulls_first=True))
     )
+
+
+def drafts_awaiting(user: User) -> list[HandoffAgreement]:
+    """The drafts that wait for this manager: a team they approve for has not approved
+    yet, and they have not approved it themselves (nobody approves for both teams)."""
+    teams = set(roles.approvable_teams(user))
+    person = roles.person_of(user)
+    if not teams or person is None:
+        return []
+    waiting = []
+    for draft in drafts().prefetch_related("approvals"):
+        given = list(draft.approvals.all())
+        if teams - {a.team for a in given} and all(a.by_id != person.pk for a in given):
+            waiting.append(draft)
+    return waiting
 
 
 def history() -> list[HandoffAgreement]:
