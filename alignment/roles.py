@@ -354,8 +354,9 @@ def can_write_learnings(user: User, person: Person) -> bool:
 
 
 def can_run_assessment(user: User) -> bool:
-    """Open and close relationship assessment rounds and read their results: a manager
-    of marketing or of sales (or the customer director over both)."""
+    """Open and close relationship assessment rounds, remind who has not answered, and
+    read their results: a manager of marketing or of sales (or the customer director over
+    both)."""
     return can_edit_agreement(user)
 
 
