@@ -63,11 +63,11 @@ def history() -> list[tuple[HandoffAgreement, list[diff.Change]]]:
         .order_by(F("segment__name").asc(nulls_first=True), "segment_id", "-version")
     )
     rows = []
-    for version, before in zip(versions, [*versions[1:], None], strict=True):
+    for index, version in enumerate(versions):
+        before = versions[index + 1] if index + 1 < len(versions) else None
         same_scope = before is not None and before.segment_id == version.segment_id
-        rows.append(
-            (version, diff.changes(rules_of(before), rules_of(version)) if same_scope else [])
-        )
+        changes = diff.changes(rules_of(before), rules_of(version)) if same_scope else []
+        rows.append((version, changes))
     return rows
 
 

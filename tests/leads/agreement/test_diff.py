@@ -167,3 +167,8 @@ def test_the_default_map_written_down_unchanged_is_no_change_in_either_language(
     assert [(p.phase, p.old, p.new) for p in change.phases] == [
         ("Oriëntatie", "Marketing", "Sales")
     ]
+
+
+def test_the_history_without_any_version_says_so(login, marketer):
+    page = login(marketer).get(reverse("leads:agreement_history"))
+    assert page.status_code == 200 and page.context["rows"] == []
