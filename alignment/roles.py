@@ -354,8 +354,9 @@ def can_write_learnings(user: User, person: Person) -> bool:
 
 
 def can_run_assessment(user: User) -> bool:
-    """Open and close relationship assessment rounds and read their results: a manager
-    of marketing or of sales (or the customer director over both)."""
+    """Open and close relationship assessment rounds, remind who has not answered, and
+    read their results: a manager of marketing or of sales (or the customer director over
+    both)."""
     return can_edit_agreement(user)
 
 
@@ -481,6 +482,20 @@ def lead_owners() -> QuerySet[Person]:
 def _funnel_people() -> QuerySet[Person]:
     """The active people of marketing and sales."""
     return _active().filter(Q(team__code__in=FUNNEL_TEAMS) | Q(leads_all_teams=True))
+
+
+def funnel_people() -> QuerySet[Person]:
+    """Everyone a handoff agreement binds: the active people of marketing and sales."""
+    return _funnel_people()
+
+
+def agreement_approvers(team: str | None = None) -> QuerySet[Person]:
+    """The active managers who approve the handoff agreement (can_approve_agreement): of
+    `team`, or of either team; the customer director counts for both."""
+    teams = [team] if team else list(FUNNEL_TEAMS)
+    return _active().filter(
+        Q(role=Role.MANAGER) & (Q(team__code__in=teams) | Q(leads_all_teams=True))
+    )
 
 
 def account_managers() -> QuerySet[Person]:

@@ -248,6 +248,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "relationships.tasks.remind_due_action_items",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The relationship assessment: who has not answered a round closing within three
+    # days is reminded in the morning (at most once a day, however it is asked for).
+    "remind-unanswered-assessments": {
+        "task": "relationships.tasks.remind_unanswered_assessments",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 
 # A snapshot run that finds its day being computed by another run waits this long, then

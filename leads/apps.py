@@ -5,4 +5,6 @@ class LeadsConfig(AppConfig):
     name = "leads"
 
     def ready(self) -> None:
-        from leads.handoff import notifications  # noqa: F401  (registers the notification texts)
+        # Registering the notification texts.
+        from leads.agreement import notifications as agreement_texts  # noqa: F401
+        from leads.handoff import notifications  # noqa: F401

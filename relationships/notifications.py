@@ -9,3 +9,10 @@ register("field_note_reply", _("%(person)s replied to your field note “%(note)
 register("field_note_author_reply", _("%(person)s answered in the field note “%(note)s”."))
 register("action_item_assigned", _("%(person)s made you owner of the action item “%(title)s”."))
 register("action_item_due", _("Your action item “%(title)s” is due tomorrow."))
+register(
+    "assessment_reminder",
+    _(
+        "Your answers to the relationship assessment “%(round)s” are still missing. It takes "
+        "a few minutes, and it only counts with both teams taking part."
+    ),
+)

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from relationships.accounts import services as accounts
 from relationships.actions import services as actions
+from relationships.assessment import reminders
 
 
 @shared_task
@@ -17,3 +18,10 @@ def recognise_organisations() -> int:
     """Every night (CELERY_BEAT_SCHEDULE): organisations for the leads' new company names
     and email domains."""
     return accounts.recognise_organisations()
+
+
+@shared_task
+def remind_unanswered_assessments() -> int:
+    """Every morning (CELERY_BEAT_SCHEDULE): remind who has not answered a round that
+    closes soon; nobody more than once a day."""
+    return reminders.remind_closing_rounds()

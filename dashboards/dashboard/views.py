@@ -16,6 +16,7 @@ from dashboards.kpis import catalogue
 from dashboards.kpis.periods import short_label
 from dashboards.models import SnapshotRun
 from dashboards.snapshots import services
+from leads.agreement import queries as agreement_queries
 from leads.intake import csv_export
 
 # Half the page wide: the charts' text stays at its size next to each other.
@@ -39,6 +40,9 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "trend_title": _trend_title(period),
         "can_recompute": roles.can_recompute_dashboard(request.user),
         "can_set_targets": roles.can_set_targets(request.user),
+        # The dashboard is the managers' home: a draft of the agreement waiting for their
+        # approval is said here (the htmx filter swap shows the board only).
+        "drafts_waiting": [] if request.htmx else agreement_queries.drafts_awaiting(request.user),
     }
     return render(
         request, template_for(request, "dashboards/dashboard/dashboard.html", "board"), context

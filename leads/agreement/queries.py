@@ -2,6 +2,9 @@
 
 from django.db.models import F, QuerySet
 
+from alignment import roles
+from alignment.roles import User
+from leads.agreement import diff
 from leads.models import HandoffAgreement, Segment
 
 Status = HandoffAgreement.Status
@@ -36,12 +39,41 @@ def drafts() -> QuerySet[HandoffAgreement]:
     )
 
 
-def history() -> list[HandoffAgreement]:
-    return list(
+def drafts_awaiting(user: User) -> list[HandoffAgreement]:
+    """The drafts that wait for this manager: a team they approve for has not approved
+    yet, and they have not approved it themselves (nobody approves for both teams)."""
+    teams = set(roles.approvable_teams(user))
+    person = roles.person_of(user)
+    if not teams or person is None:
+        return []
+    waiting = []
+    for draft in drafts().prefetch_related("approvals"):
+        given = list(draft.approvals.all())
+        if teams - {a.team for a in given} and all(a.by_id != person.pk for a in given):
+            waiting.append(draft)
+    return waiting
+
+
+def history() -> list[tuple[HandoffAgreement, list[diff.Change]]]:
+    """Every version with what it changed against the version before it in its scope
+    (nothing for a scope's first version)."""
+    versions = list(
         HandoffAgreement.objects.select_related("segment", "created_by__user")
-        .prefetch_related("approvals__by__user")
-        .order_by(F("segment__name").asc(nulls_first=True), "-version")
+        .prefetch_related("approvals__by__user", "salespeople__user")
+        .order_by(F("segment__name").asc(nulls_first=True), "segment_id", "-version")
     )
+    rows = []
+    for index, version in enumerate(versions):
+        before = versions[index + 1] if index + 1 < len(versions) else None
+        same_scope = before is not None and before.segment_id == version.segment_id
+        changes = diff.changes(rules_of(before), rules_of(version)) if same_scope else []
+        rows.append((version, changes))
+    return rows
+
+
+def rules_of(agreement: HandoffAgreement) -> dict:
+    """What the diff compares: the rules and the rotation's names (prefetch salespeople)."""
+    return agreement.rules() | {"salespeople": [p.name for p in agreement.salespeople.all()]}
 
 
 def version_detail(pk: int) -> HandoffAgreement:
@@ -49,6 +81,23 @@ def version_detail(pk: int) -> HandoffAgreement:
         HandoffAgreement.objects.select_related("segment", "created_by__user")
         .prefetch_related("salespeople__user", "approvals__by__user")
         .get(pk=pk)
+    )
+
+
+def compared_with(version: HandoffAgreement) -> HandoffAgreement | None:
+    """What a version is read against: for a draft, the version in force of its scope (for
+    a segment's first draft, the company-wide one it would override); for any other
+    version, the one before it in its scope."""
+    scope = HandoffAgreement.objects.prefetch_related("salespeople__user").select_related("segment")
+    if version.status == Status.DRAFT:
+        base = scope.filter(segment_id=version.segment_id, status=Status.ACTIVE).first()
+        if base is None and version.segment_id is not None:
+            base = scope.filter(segment__isnull=True, status=Status.ACTIVE).first()
+        return base
+    return (
+        scope.filter(segment_id=version.segment_id, version__lt=version.version)
+        .order_by("-version")
+        .first()
     )
 
 

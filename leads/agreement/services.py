@@ -3,14 +3,22 @@
 A version is a draft until the marketing manager and the sales manager have both approved
 it; the second approval makes it the active version of its scope (the whole company or
 one segment) and retires the one before. Changing an active version makes a new draft.
+
+Each step tells who must act next (notification and email): a new draft the managers who
+approve, one team's approval the other team's managers, a version in force everyone in
+both teams.
 """
 
+from collections.abc import Iterable
+
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alignment import roles
 from alignment.models import Person, TeamCode
+from alignment.notifications import notify
 from leads.models import AgreementApproval, HandoffAgreement, Segment
 
 Status = HandoffAgreement.Status
@@ -67,18 +75,26 @@ def save_draft(
                 "open it again to see their changes."
             )  # fmt: skip
         )
+    withdrawn: list[Person] = []
+    is_new = draft is None
     if draft is None:
         number = (versions[0].version if versions else 0) + 1
         draft = HandoffAgreement(segment=segment, version=number, created_by=by)
     else:
         draft.revision += 1
         # The approvals were given to the text as it was.
-        AgreementApproval.objects.filter(agreement=draft).delete()
+        approvals = AgreementApproval.objects.filter(agreement=draft).select_related("by__user")
+        withdrawn = [approval.by for approval in approvals]
+        approvals.delete()
     for name, value in values.items():
         setattr(draft, name, value)
     draft.full_clean()
     draft.save()
     draft.salespeople.set(salespeople)
+    if is_new:
+        _tell(draft, "agreement_draft", roles.agreement_approvers(), by=by)
+    else:
+        _tell(draft, "agreement_draft_changed", withdrawn, by=by)
     return draft
 
 
@@ -104,9 +120,32 @@ def approve(*, agreement_id: int, team: str, by: Person, revision: int) -> Hando
             )  # fmt: skip
         )
     AgreementApproval.objects.create(agreement=agreement, team=team, by=by)
-    if {approval.team for approval in given} | {team} >= {TeamCode.MARKETING, TeamCode.SALES}:
+    approved = {approval.team for approval in given} | {team}
+    if approved >= {TeamCode.MARKETING, TeamCode.SALES}:
         _activate(agreement)
+        _tell(agreement, "agreement_in_force", roles.funnel_people(), by=by)
+    else:
+        # Who approved already cannot approve again (the director approves for one team).
+        already = {approval.by_id for approval in given}
+        (missing,) = {TeamCode.MARKETING, TeamCode.SALES} - approved
+        waiting = [p for p in roles.agreement_approvers(missing) if p.pk not in already]
+        _tell(agreement, "agreement_approved", waiting, by=by)
     return agreement
+
+
+def _tell(agreement: HandoffAgreement, kind: str, people: Iterable[Person], *, by: Person) -> None:
+    """Notify (and email) the people, except the one who acted: they know."""
+    segment = agreement.segment
+    notify(
+        recipients=[person for person in people if person.pk != by.pk],
+        kind=f"{kind}_segment" if segment else kind,
+        params={
+            "person": by.name,
+            "version": agreement.version,
+            "segment": segment.name if segment else "",
+        },
+        url=reverse("leads:agreement_version", args=[agreement.pk]),
+    )
 
 
 def _activate(agreement: HandoffAgreement) -> None:

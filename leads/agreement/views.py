@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
-from leads.agreement import cycle, queries, services
+from leads.agreement import cycle, diff, queries, services
 from leads.agreement.forms import (
     AgreementForm,
     ApprovalForm,
@@ -40,7 +40,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def agreement_history(request: HttpRequest) -> HttpResponse:
-    context = {"versions": queries.history()}
+    context = {"rows": queries.history()}
     return render(request, "leads/agreement/agreement_history.html", context)
 
 
@@ -52,8 +52,11 @@ def agreement_version(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     approved = {approval.team for approval in version.approvals.all()}
     is_draft = version.status == HandoffAgreement.Status.DRAFT
+    base = queries.compared_with(version)
     context = {
         "version": version,
+        "base": base,
+        "changes": diff.changes(queries.rules_of(base), queries.rules_of(version)) if base else [],
         "can_approve": [
             team
             for team in roles.approvable_teams(request.user)

@@ -72,5 +72,14 @@ class AnswerForm(forms.Form):
             groups.setdefault(statement.theme, []).append((statement, field))
         return list(groups.items())
 
+    def missing(self) -> list[tuple]:
+        """(statement, bound field) for each statement the posted form did not rate, for
+        the links at the top of the page."""
+        return [
+            (statement, self[self.field_name(statement.pk)])
+            for statement in self.statements
+            if self.field_name(statement.pk) in self.errors
+        ]
+
     def ratings(self) -> dict[int, int]:
         return {s.pk: self.cleaned_data[self.field_name(s.pk)] for s in self.statements}

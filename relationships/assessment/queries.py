@@ -79,6 +79,20 @@ def round_list(person: Person | None, *, managing: bool) -> QuerySet[Round]:
     return _with_progress(rounds)
 
 
+def start_of_day(now: datetime.datetime) -> datetime.datetime:
+    """Midnight of `now`'s day in TIME_ZONE: "today" of the once-a-day reminder."""
+    today = timezone.localdate(now)
+    return datetime.datetime.combine(
+        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
+def reminded_today(round_: Round, now: datetime.datetime | None = None) -> int:
+    """How many of the round's invitees who have not answered were reminded today."""
+    since = start_of_day(now or timezone.now())
+    return round_.invitations.filter(answered_at__isnull=True, reminded_at__gte=since).count()
+
+
 def round_with_progress(pk: int) -> Round | None:
     return _with_progress(Round.objects.filter(pk=pk).select_related("questionnaire")).first()
 

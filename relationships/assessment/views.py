@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
 from alignment.http import HtmxHttpRequest
 from alignment.models import Person
 from relationships.actions.forms import ActionFromStepForm
-from relationships.assessment import charts, queries, services
+from relationships.assessment import charts, queries, reminders, services
 from relationships.assessment.forms import AnswerForm, RoundForm
 from relationships.assessment.playbook import STEP_BY_KEY, steps_for
 from relationships.assessment.stages import STAGES
@@ -87,9 +88,15 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     result = queries.round_result(round_, reader=person)
     history = queries.history(reader=person) if result.is_closed else []
+    progress = queries.progress(round_)
+    waiting = sum(team.invited - team.answered for team in progress)
+    reminded = queries.reminded_today(round_) if waiting and not result.is_closed else 0
     context = {
         "round": round_,
-        "progress": queries.progress(round_),
+        "progress": progress,
+        "waiting": waiting,
+        "reminded_today": reminded,
+        "remindable": waiting - reminded,
         "result": result,
         "gap_chart": charts.gap_chart(result.themes) if result.themes else None,
         "history": history,
@@ -137,6 +144,41 @@ def round_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         "relationships/assessment/round_close.html",
         {"round": round_, "progress": progress},
+    )
+
+
+@require_POST
+def round_remind(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Remind the invitees who have not answered; each person at most once a day."""
+    person = _manager(request)
+    round_ = _get_round(pk)
+    try:
+        done = reminders.remind_round(round_id=round_.pk, by=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if done.people:
+            text = ngettext(
+                "%(count)d person who has not answered yet was reminded.",
+                "%(count)d people who have not answered yet were reminded.",
+                done.people,
+            ) % {"count": done.people}
+            if done.already:
+                text += " " + ngettext(
+                    "%(count)d other was reminded today already.",
+                    "%(count)d others were reminded today already.",
+                    done.already,
+                ) % {"count": done.already}
+            messages.success(request, text)
+        elif done.already:
+            messages.info(
+                request,
+                _("Everyone who has not answered was reminded today already. Try again tomorrow."),
+            )
+        else:
+            messages.info(request, _("Everyone invited has answered: there is nobody to remind."))
+    return redirect(
+        reverse("relationships:assessment_round", args=[round_.pk]) + "#progress-heading"
     )
 
 

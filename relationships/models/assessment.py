@@ -160,6 +160,9 @@ class Invitation(models.Model):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
+    # When the person was last reminded to answer: a person is reminded at most once a
+    # day (relationships.assessment.reminders), whoever or whatever asks.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -333,6 +333,12 @@ ROUTES = [
         method="post",
     ),
     Route(
+        "relationships:assessment_round_remind",
+        lambda w: reverse("relationships:assessment_round_remind", args=[_open_round(w).pk]),
+        _redirect_when_allowed(MANAGERS_ONLY),
+        method="post",
+    ),
+    Route(
         "relationships:assessment_answer",
         lambda w: reverse("relationships:assessment_answer", args=[_open_round(w).pk]),
         INVITEES,
