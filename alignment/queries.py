@@ -2,12 +2,21 @@
 
 from django.db.models import F, Q, QuerySet
 
+from alignment import directory_filters
 from alignment.models import Notification, Person
 
 
-def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
-    """Everyone in the who-is-who, filtered by team and by words in name or what they cover."""
+def directory(
+    *, team_code: str = "", text: str = "", extras: dict | None = None
+) -> QuerySet[Person]:
+    """Everyone in the who-is-who, filtered by team, by words in name or what they cover,
+    and by the filters the apps registered (alignment.directory_filters: `extras` holds the
+    chosen values by name)."""
     people = Person.objects.select_related("user", "team").filter(user__is_active=True)
+    for extra in directory_filters.registered():
+        people = people.prefetch_related(*extra.prefetch())
+        if extras and extra.name in extras:
+            people = extra.apply(people, extras[extra.name])
     if team_code:
         people = people.filter(team__code=team_code)
     for word in text.split():

@@ -67,6 +67,13 @@ class SegmentForm(forms.ModelForm):
         queryset=Person.objects.none(),
         empty_label="—",
     )
+    salespeople = forms.ModelMultipleChoiceField(
+        label=_("Salespeople"),
+        required=False,
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Who in sales covers this segment's leads."),
+    )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     industries = forms.MultipleChoiceField(
         label=_("Industry is one of"),
@@ -108,9 +115,11 @@ class SegmentForm(forms.ModelForm):
     def __init__(self, *args, segment: Segment | None = None, **kwargs):
         if segment is not None:
             kwargs["initial"] = {name: getattr(segment, name) for name in SEGMENT_FIELDS}
+            kwargs["initial"]["salespeople"] = list(segment.salespeople.all())
             kwargs["instance"] = getattr(segment, "icp", None)
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = roles.segment_owners()
+        self.fields["salespeople"].queryset = roles.segment_salespeople()
         for name in WEIGHT_FIELDS:
             field = self.fields[name]
             field.min_value, field.max_value = 0, MAX_WEIGHT

@@ -5,9 +5,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
+from alignment.models import Person
 from leads.models import IdealCustomerProfile, Lead, Segment
 from leads.profiles import scoring, scoring_sql
 
@@ -35,14 +36,19 @@ def facts_of(lead: Lead) -> scoring.LeadFacts:
 
 
 def segments_overview() -> QuerySet[Segment]:
-    return Segment.objects.select_related("icp", "owner__user").annotate(
-        lead_count=Count("fits"),
-        high_fit=Count("fits", filter=Q(fits__score__gte=scoring.HIGH_FIT)),
+    salespeople = Prefetch("salespeople", queryset=Person.objects.select_related("user"))
+    return (
+        Segment.objects.select_related("icp", "owner__user")
+        .prefetch_related(salespeople)
+        .annotate(
+            lead_count=Count("fits"),
+            high_fit=Count("fits", filter=Q(fits__score__gte=scoring.HIGH_FIT)),
+        )
     )
 
 
 def segment_for_editing(pk: int) -> Segment:
-    return Segment.objects.select_related("icp").get(pk=pk)
+    return Segment.objects.select_related("icp").prefetch_related("salespeople").get(pk=pk)
 
 
 def lead_count() -> int:

@@ -63,6 +63,7 @@ def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse
                 segment=segment,
                 segment_fields=form.segment_values(),
                 icp_fields=form.profile_values(),
+                salespeople=form.cleaned_data["salespeople"],
                 by=roles.person_of(request.user),
             )
         except ValidationError as error:  # a rule of the models that the form missed
