@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from alignment.models import Person
 
@@ -26,6 +26,8 @@ class DirectoryFilter:
     field: Callable[[], forms.Field]  # a new field per form: choices are read per request
     apply: Callable[[QuerySet[Person], Any], QuerySet[Person]]  # narrow to a chosen value
     prefetch: Callable[[], list[str | Prefetch]] = list  # what the cards show of it
+    # The people a typed word finds through it (the search box looks here as well).
+    search: Callable[[str], Q] | None = None
 
 
 _FILTERS: dict[str, DirectoryFilter] = {}

@@ -68,10 +68,15 @@ class OwnCardForm(forms.Form):
         validators=[no_control_characters],
     )
     covers = forms.CharField(
-        label=_("Segments and key accounts"),
+        label=_("Also covers"),
         max_length=300,
         required=False,
-        help_text=Person._meta.get_field("covers").help_text,
+        # The segments someone sells to are set in the segment editor and shown on the
+        # card as links; this free text is for the rest.
+        help_text=_(
+            "Key accounts, regions or markets you also look after. Your segments are set on "
+            "the segments page and shown on your card."
+        ),
         validators=[no_control_characters],
     )
     photo = forms.ImageField(

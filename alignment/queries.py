@@ -19,14 +19,18 @@ def directory(
             people = extra.apply(people, extras[extra.name])
     if team_code:
         people = people.filter(team__code=team_code)
+    searches = [extra.search for extra in directory_filters.registered() if extra.search]
     for word in text.split():
-        people = people.filter(
+        matches = (
             Q(user__first_name__icontains=word)
             | Q(user__last_name__icontains=word)
             | Q(job_title__icontains=word)
             | Q(expertise__icontains=word)
             | Q(covers__icontains=word)
         )
+        for search in searches:
+            matches |= search(word)
+        people = people.filter(matches)
     # People without a team (administrators) come last: colleagues look for teams first.
     return people.order_by(
         F("team__code").asc(nulls_last=True), "user__first_name", "user__last_name"

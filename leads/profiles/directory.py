@@ -33,6 +33,13 @@ def involved_in(people: QuerySet[Person], segment: Segment) -> QuerySet[Person]:
     return people.filter(Q(pk__in=covering) | Q(pk=segment.owner_id))
 
 
+def by_segment_name(word: str) -> Q:
+    """People whose active segments (sold to or owned) have the word in their name."""
+    named = _active_segments().filter(name__icontains=word)
+    covering = Segment.salespeople.through.objects.filter(segment__in=named).values("person_id")
+    return Q(pk__in=covering) | Q(pk__in=named.values("owner_id"))
+
+
 def card_segments() -> list[Prefetch]:
     """What segments_of reads, fetched with the whole list."""
     return [
@@ -44,6 +51,10 @@ def card_segments() -> list[Prefetch]:
 def register_filter() -> None:
     register(
         DirectoryFilter(
-            name="segment", field=segment_field, apply=involved_in, prefetch=card_segments
+            name="segment",
+            field=segment_field,
+            apply=involved_in,
+            prefetch=card_segments,
+            search=by_segment_name,
         )
     )

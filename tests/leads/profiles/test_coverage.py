@@ -155,3 +155,12 @@ def test_segment_list_runs_a_constant_number_of_queries(login, marketer, salespe
 
     assert_same_query_count(lambda: client.get(reverse("leads:segment_list")), grow)
     assert Segment.objects.count() == 9
+
+
+def test_searching_a_segment_name_finds_its_people(login, marketer, salesperson):
+    other = make_person("salesperson", username="gijs", first_name="Gijs")
+    _covered(marketer, "Healthcare Flanders", salesperson)
+    _covered(marketer, "Logistics", other)
+    response = login(marketer).get(reverse("alignment:directory"), {"q": "flanders"})
+    assert "Sam Tester" in response.text and "Mia Tester" in response.text  # sells, owns
+    assert "Gijs" not in response.text
