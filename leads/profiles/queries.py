@@ -76,10 +76,6 @@ class SegmentChange:
     high_now: int
     high_after: int
 
-    @property
-    def changed(self) -> bool:
-        return (self.leads_now, self.high_now) != (self.leads_after, self.high_after)
-
 
 @dataclass(frozen=True)
 class Move:
