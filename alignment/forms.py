@@ -5,6 +5,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alignment import directory_filters
 from alignment.models import Person, Role, TeamCode
 from alignment.photos import MAX_PHOTO_BYTES, MAX_PHOTO_SIDE, validate_photo
 from alignment.text import no_control_characters
@@ -25,10 +26,22 @@ class DirectoryFilterForm(forms.Form):
         choices=[("", _("All teams")), *TeamCode.choices],
     )
 
-    def values(self) -> tuple[str, str]:
-        if not self.is_valid():
-            return "", ""
-        return self.cleaned_data["team"], self.cleaned_data["q"]
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for extra in directory_filters.registered():
+            self.fields[extra.name] = extra.field()
+
+    def values(self) -> tuple[str, str, dict]:
+        """(team, words, the apps' filters): a value that is not valid is left out, the
+        others still apply."""
+        self.is_valid()
+        data = self.cleaned_data
+        extras = {
+            extra.name: data[extra.name]
+            for extra in directory_filters.registered()
+            if data.get(extra.name) not in (None, "")
+        }
+        return data.get("team", ""), data.get("q", ""), extras
 
 
 class OwnCardForm(forms.Form):
@@ -55,10 +68,15 @@ class OwnCardForm(forms.Form):
         validators=[no_control_characters],
     )
     covers = forms.CharField(
-        label=_("Segments and key accounts"),
+        label=_("Also covers"),
         max_length=300,
         required=False,
-        help_text=Person._meta.get_field("covers").help_text,
+        # The segments someone sells to are set in the segment editor and shown on the
+        # card as links; this free text is for the rest.
+        help_text=_(
+            "Key accounts, regions or markets you also look after. Your segments are set on "
+            "the segments page and shown on your card."
+        ),
         validators=[no_control_characters],
     )
     photo = forms.ImageField(

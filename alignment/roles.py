@@ -517,6 +517,11 @@ def service_contacts() -> QuerySet[Person]:
     )
 
 
+def segment_salespeople() -> QuerySet[Person]:
+    """Who can cover a segment for sales: those who work its leads (lead_owners)."""
+    return lead_owners()
+
+
 def segment_owners() -> QuerySet[Person]:
     """Who can own a segment: the active people of marketing and sales."""
     return _funnel_people().order_by("user__first_name", "user__last_name")

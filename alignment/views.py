@@ -27,8 +27,8 @@ NOTIFICATIONS_PAGE = 25
 @require_GET
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     filters = DirectoryFilterForm(request.GET)
-    team_code, text = filters.values()
-    people = queries.directory(team_code=team_code, text=text)
+    team_code, text, extras = filters.values()
+    people = queries.directory(team_code=team_code, text=text, extras=extras)
     template = template_for(request, "alignment/directory.html", "results")
     return render(request, template, {"filters": filters, "people": people})
 

@@ -37,6 +37,7 @@ SEGMENTS = [
         "name": "Middelgrote maakbedrijven, Benelux",
         "description": "Maakbedrijven met 50–500 medewerkers in Nederland en België.",
         "owner": "marketeer",
+        "salespeople": ["verkoper"],
         "icp": {
             "industries": [Industry.MANUFACTURING], "industry_weight": 4,
             "employees_min": 50, "employees_max": 500, "employees_weight": 3,
@@ -51,6 +52,7 @@ SEGMENTS = [
         "name": "Logistieke dienstverleners, Nederland",
         "description": "Transport- en logistiekbedrijven rond Rotterdam, Venlo en Tilburg.",
         "owner": "daan",
+        "salespeople": ["joris", "noor"],
         "icp": {
             "industries": [Industry.LOGISTICS], "industry_weight": 5,
             "employees_min": 100, "employees_weight": 2,
@@ -63,6 +65,7 @@ SEGMENTS = [
         "name": "Zorginstellingen, Vlaanderen",
         "description": "Ziekenhuizen en woonzorgcentra in Vlaanderen.",
         "owner": "lotte",
+        "salespeople": ["fatima"],
         "icp": {
             "industries": [Industry.HEALTHCARE], "industry_weight": 5,
             "employees_min": 200, "employees_weight": 2,
@@ -76,6 +79,7 @@ SEGMENTS = [
         "name": "Groothandel en winkelketens, Benelux",
         "description": "Groothandels en winkelketens met eigen distributie.",
         "owner": "marketeer",
+        "salespeople": ["verkoper", "noor"],
         "icp": {
             "industries": [Industry.RETAIL, Industry.FOOD], "industry_weight": 4,
             "revenue_min": 25_000_000, "revenue_weight": 3,
@@ -88,6 +92,7 @@ SEGMENTS = [
         "name": "Gemeenten en publieke sector, Nederland",
         "description": "Gemeenten, provincies en uitvoeringsorganisaties (aanbestedingen).",
         "owner": "manager-marketing",
+        "salespeople": ["fatima", "manager-sales"],
         "icp": {
             "industries": [Industry.GOVERNMENT, Industry.EDUCATION], "industry_weight": 5,
             "employees_min": 250, "employees_weight": 2,
@@ -174,6 +179,8 @@ def _segment(spec: dict, people: dict) -> Segment:
     )
     if created:
         IdealCustomerProfile.objects.create(segment=segment, **spec["icp"])
+    if not segment.salespeople.exists():  # also for demo data made before segments had them
+        segment.salespeople.set([people[name] for name in spec["salespeople"] if name in people])
     return segment
 
 

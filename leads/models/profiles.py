@@ -33,6 +33,11 @@ class Segment(models.Model):
         blank=True,
         related_name="owned_segments",
     )
+    # Who in sales covers the segment's leads: salespeople and sales managers
+    # (alignment.roles.segment_salespeople; services.save_segment checks it).
+    salespeople = models.ManyToManyField(
+        Person, verbose_name=_("salespeople"), blank=True, related_name="covered_segments"
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -4,14 +4,17 @@ of the profile (its limits and labels are the model's) with the segment's fields
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.models import Person
 from leads.models import Country, IdealCustomerProfile, Industry, Segment
+from leads.models.profiles import MAX_WEIGHT
 from leads.profiles import scoring
 
 SEGMENT_FIELDS = ("name", "description", "owner", "active")
+WEIGHT_FIELDS = tuple(name for name in scoring.PROFILE_FIELDS if name.endswith("_weight"))
 
 
 def _words(text: str) -> list[str]:
@@ -64,6 +67,13 @@ class SegmentForm(forms.ModelForm):
         queryset=Person.objects.none(),
         empty_label="—",
     )
+    salespeople = forms.ModelMultipleChoiceField(
+        label=_("Salespeople"),
+        required=False,
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Who in sales covers this segment's leads."),
+    )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     industries = forms.MultipleChoiceField(
         label=_("Industry is one of"),
@@ -105,9 +115,24 @@ class SegmentForm(forms.ModelForm):
     def __init__(self, *args, segment: Segment | None = None, **kwargs):
         if segment is not None:
             kwargs["initial"] = {name: getattr(segment, name) for name in SEGMENT_FIELDS}
+            kwargs["initial"]["salespeople"] = list(segment.salespeople.all())
             kwargs["instance"] = getattr(segment, "icp", None)
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = roles.segment_owners()
+        self.fields["salespeople"].queryset = roles.segment_salespeople()
+        for name in WEIGHT_FIELDS:
+            field = self.fields[name]
+            field.min_value, field.max_value = 0, MAX_WEIGHT
+            message = _("Give a weight from 0 (off) to %(max)d.") % {"max": MAX_WEIGHT}
+            kinds = ("required", "invalid", "min_value", "max_value")
+            field.error_messages |= dict.fromkeys(kinds, message)
+            bounds = MinValueValidator | MaxValueValidator
+            field.validators = [
+                *(v for v in field.validators if not isinstance(v, bounds)),
+                MinValueValidator(0, message),
+                MaxValueValidator(MAX_WEIGHT, message),
+            ]
+            field.widget.attrs |= {"min": 0, "max": MAX_WEIGHT}
         self.segment = segment
 
     def clean_name(self) -> str:
@@ -134,13 +159,15 @@ class SegmentForm(forms.ModelForm):
     def profile_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in scoring.PROFILE_FIELDS}
 
-    def valid_profile_values(self) -> dict:
-        """What the preview scores while the user types: the attributes without errors."""
-        return {
-            name: self.cleaned_data[name]
+    def profile_errors(self) -> list[tuple[forms.BoundField, list[str]]]:
+        """The errors of the profile's fields, which the preview must show instead of
+        figures: a profile with an error would score differently once corrected. (The
+        segment's own fields, such as a name still to be typed, do not stop the preview.)"""
+        return [
+            (self[name], self.errors[name])
             for name in scoring.PROFILE_FIELDS
-            if name in self.cleaned_data and name not in self.errors
-        }
+            if name in self.errors
+        ]
 
 
 class JobForm(forms.Form):

@@ -9,7 +9,17 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Case, Expression, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
 
 from leads.models import Lead, LeadFit
@@ -119,6 +129,47 @@ def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int) -
         return cursor.rowcount
 
 
-def count_at_least(profile: Profile, *, minimum: int) -> int:
-    """How many current leads would score `minimum` or more on this profile alone."""
-    return Lead.objects.alias(s=score_expression(profile)).filter(s__gte=minimum).count()
+def pack(score: int, segment_id: int) -> int:
+    """A segment's score as best_expression packs it (see SLOT)."""
+    return score * SLOT + SLOT - 1 - segment_id
+
+
+def unpack(best: int) -> tuple[int, int | None]:
+    """(score, segment id) from a packed best; a best score of 0 means no segment."""
+    if best < SLOT:
+        return 0, None
+    return best // SLOT, SLOT - 1 - best % SLOT
+
+
+def edit_outcomes(
+    *,
+    others: Sequence[Profile],
+    before: Profile | None,
+    after: Profile | None,
+    sample_every: int = 1,
+) -> list[tuple[int, int, int, int]]:
+    """The leads grouped by what one segment's edit decides for them, in one statement.
+
+    Rows (best of the other segments, packed; the edited segment's score before; after;
+    number of leads). The other segments' scores are the same before and after the edit,
+    so each is computed once; the best segment before and after follows from each row
+    (max of the packed values) without scoring every segment twice. `before`/`after` None:
+    the segment is absent then (new, or inactive). With sample_every=k only the leads
+    whose id is a multiple of k are counted: a fixed, systematic sample, so the figures do
+    not jitter while someone types.
+    """
+    zero = Value(0, output_field=IntegerField())
+    leads = Lead.objects.all()
+    if sample_every > 1:
+        leads = leads.alias(slot=F("pk") % Value(sample_every)).filter(slot=0)
+    rows = (
+        leads.annotate(
+            other=best_expression(others) if others else zero,
+            old=score_expression(before) if before else zero,
+            new=score_expression(after) if after else zero,
+        )
+        .values("other", "old", "new")
+        .annotate(leads=Count("*"))
+        .order_by()
+    )
+    return [(r["other"], r["old"], r["new"], r["leads"]) for r in rows]

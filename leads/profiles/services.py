@@ -1,6 +1,8 @@
 """Writes of segments and their profiles. A changed profile rescores every lead, in the
 background."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,11 +27,19 @@ def save_segment(
     segment_fields: dict,
     icp_fields: dict,
     by: Person,
+    salespeople: Iterable[Person] | None = None,
 ) -> tuple[Segment, BackgroundJob]:
-    """Create or change a segment and its profile, then rescore all leads in the background."""
+    """Create or change a segment and its profile, then rescore all leads in the background.
+
+    `salespeople`: who in sales covers the segment (None leaves them as they are)."""
     owner = segment_fields.get("owner")
     if owner is not None and not roles.segment_owners().filter(pk=owner.pk).exists():
         raise ValidationError({"owner": _("A segment is owned by someone in marketing or sales.")})
+    chosen = {person.pk for person in salespeople} if salespeople is not None else None
+    if chosen and roles.segment_salespeople().filter(pk__in=chosen).count() != len(chosen):
+        raise ValidationError(
+            {"salespeople": _("A segment is covered by salespeople or sales managers.")}
+        )
     segment = segment or Segment()
     for name, value in segment_fields.items():
         setattr(segment, name, value)
@@ -41,4 +51,6 @@ def save_segment(
         setattr(icp, name, value)
     icp.full_clean()
     icp.save()
+    if chosen is not None:
+        segment.salespeople.set(chosen)
     return segment, start_rescore(by=by)

@@ -14,7 +14,7 @@ from alignment.http import HtmxHttpRequest
 from leads.jobs import progress
 from leads.jobs.queries import jobs_visible_to
 from leads.models import Segment
-from leads.profiles import queries, scoring, scoring_sql, services
+from leads.profiles import queries, scoring, services
 from leads.profiles.forms import JobForm, SegmentForm
 
 
@@ -45,11 +45,14 @@ def segment_create(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def segment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     roles.require(roles.can_manage_segments(request.user))
+    return _segment_form(request, _get_segment(pk))
+
+
+def _get_segment(pk: int) -> Segment:
     try:
-        segment = queries.segment_for_editing(pk)
+        return queries.segment_for_editing(pk)
     except Segment.DoesNotExist:
         raise Http404 from None
-    return _segment_form(request, segment)
 
 
 def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse:
@@ -60,6 +63,7 @@ def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse
                 segment=segment,
                 segment_fields=form.segment_values(),
                 icp_fields=form.profile_values(),
+                salespeople=form.cleaned_data["salespeople"],
                 by=roles.person_of(request.user),
             )
         except ValidationError as error:  # a rule of the models that the form missed
@@ -83,15 +87,21 @@ def _add_model_errors(form: SegmentForm, error: ValidationError) -> None:
 
 
 @require_POST
-def segment_preview(request: HtmxHttpRequest) -> HttpResponse:
-    """The live preview: how many current leads this profile, as typed, would score high."""
+def segment_preview(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
+    """The live preview: what saving the profile as typed would do to every segment, or
+    what must be corrected first."""
     roles.require(roles.can_manage_segments(request.user))
-    form = SegmentForm(request.POST)
+    segment = _get_segment(pk) if pk is not None else None
+    form = SegmentForm(request.POST, segment=segment)
     form.is_valid()
-    profile = scoring.profile_from(1, form.valid_profile_values())
-    context = {
-        "matching": scoring_sql.count_at_least(profile, minimum=scoring.HIGH_FIT),
-        "total": queries.lead_count(),
-        "minimum": scoring.HIGH_FIT,
-    }
+    errors = form.profile_errors()
+    effect = None
+    if not errors:
+        effect = queries.edit_effect(
+            segment=segment,
+            values=form.profile_values(),
+            active=form.cleaned_data.get("active", False),
+            name=form.cleaned_data.get("name", ""),
+        )
+    context = {"errors": errors, "effect": effect, "minimum": scoring.HIGH_FIT}
     return render(request, "leads/profiles/segment_form.html#preview", context)

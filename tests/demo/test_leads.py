@@ -15,3 +15,12 @@ def test_demo_makes_segments_and_scored_leads_and_tops_up_without_duplicating(db
     demo.seed(rng=random.Random(2), leads=int(LEADS) + 10)
     assert Lead.objects.count() == int(LEADS) + 10
     assert Lead.objects.values("email").distinct().count() == int(LEADS) + 10
+
+
+def test_demo_segments_are_covered_by_the_demo_salespeople(db):
+    for spec in demo.SEGMENTS:
+        segment = Segment.objects.get(name=spec["name"])
+        names = sorted(segment.salespeople.values_list("user__username", flat=True))
+        assert names == sorted(spec["salespeople"])
+    sander = Segment.objects.filter(salespeople__user__username="verkoper")
+    assert sander.count() == 2

@@ -148,6 +148,13 @@ ROUTES = [
         data=lambda w: {"industries": ["it"], "industry_weight": "3"},
     ),
     Route(
+        "leads:segment_edit_preview",
+        lambda w: reverse("leads:segment_edit_preview", args=[_segment(w).pk]),
+        MANAGERS_OF_SEGMENTS,
+        method="post",
+        data=lambda w: {"industries": ["it"], "industry_weight": "3"},
+    ),
+    Route(
         "leads:job_progress", lambda w: reverse("leads:job_progress", args=[_job(w).pk]), READERS
     ),
     Route("leads:import_upload", lambda w: reverse("leads:import_upload"), MANAGERS_OF_SEGMENTS),

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from leads.models import BackgroundJob, Lead, Segment
+from leads.models import BackgroundJob, Segment
 from leads.profiles import services
 from tests.leads.helpers import make_lead, make_segment, snapshot
 
@@ -90,20 +90,6 @@ def test_duplicate_segment_name_is_refused(login, marketer):
     )
     assert response.status_code == 200
     assert Segment.objects.count() == 1
-
-
-def test_live_preview_counts_leads_that_would_score_70_or_more(login, marketer):
-    make_lead(industry="logistics", country="NL")
-    make_lead(industry="logistics", country="BE")
-    make_lead(industry="retail", country="NL")
-    data = {"industries": ["logistics"], "industry_weight": "7", "countries": ["NL"],
-            "country_weight": "3"}  # fmt: skip
-    response = login(marketer).post(
-        reverse("leads:segment_preview"), data, headers={"HX-Request": "true"}
-    )
-    assert "<html" not in response.text
-    assert '<p class="preview-number">2</p>' in response.text  # 100 and 70
-    assert Lead.objects.filter(fit__score__gt=0).count() == 0  # nothing stored
 
 
 def test_salesperson_reads_segments_but_cannot_edit(login, marketer, salesperson):

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('alignment', '0004_person_photo_limits'),
-        ('leads', '0016_lead_company_key_email_domain'),
+        ('leads', '0017_segment_salespeople'),
     ]
 
     operations = [
