@@ -167,3 +167,40 @@ def test_amounts_have_the_euro_sign_and_groups():
     with translation.override("nl"):
         assert euro(Decimal("1234567.5")) == "€ 1.234.567,50"
         assert euro(1552, 0) == "€ 1.552"
+
+
+def test_lists_with_rows_group_no_id(client, db, django_user_model):
+    """The matrix pages are mostly empty lists: these have rows, every id above 10,000."""
+    from leads.handoff import services as lifecycle
+    from leads.models import Stage
+    from relationships.notes import services as notes
+    from tests.leads.handoff.helpers import handed_off, make_agreement, ready_lead
+
+    _big_ids()
+    marketer, salesperson = make_person("marketer"), make_person("salesperson")
+    make_agreement(marketing=make_person("manager"), sales=make_person("sales_manager"))
+    waiting = handed_off(ready_lead(by=marketer, last_name="Bos"), by=marketer)
+    rejected = handed_off(ready_lead(by=marketer, last_name="Smit"), by=marketer)
+    lifecycle.change_stage(lead_id=rejected.pk, to=Stage.REJECTED, by=salesperson, reason="no_need")
+    ready_lead(by=marketer, last_name="Klaar")
+    notes.post_field_note(author=salesperson, kind="objection", text="Te duur", lead=waiting)
+    actions.create_action_item(
+        title="Bellen", owner=salesperson, due_date=timezone.localdate(), by=marketer
+    )
+    pages = {
+        marketer: ["leads:lead_list", "leads:handoff_list", "leads:rejected_list"],
+        salesperson: ["leads:queue", "relationships:action_items", "relationships:note_feed"],
+    }
+    problems = {}
+    for person, names in pages.items():
+        client.force_login(person.user)
+        paths = [reverse(name) for name in names] + [
+            reverse("leads:lead_detail", args=[waiting.pk])
+        ]
+        for path in paths:
+            for language in ("nl", "en"):
+                response = client.get(path, headers={"Accept-Language": language})
+                assert response.status_code == 200, path
+                if found := _problems(response.text, language):
+                    problems[f"{language} {path}"] = found[:5]
+    assert problems == {}
