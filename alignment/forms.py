@@ -4,11 +4,17 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from alignment import directory_filters
 from alignment.models import Person, Role, TeamCode
 from alignment.photos import MAX_PHOTO_BYTES, MAX_PHOTO_SIDE, validate_photo
 from alignment.text import no_control_characters
+
+# Django's own empty choice of a select (a model field with choices, a ModelChoiceField
+# without an empty_label of its own) has no Dutch in Django's catalogue; naming it here puts
+# it in ours, which Django reads first. Forms still give a clearer label where they can.
+gettext_noop("- Select an option -")
 
 
 class DirectoryFilterForm(forms.Form):

@@ -360,12 +360,24 @@ def can_run_assessment(user: User) -> bool:
     return can_edit_agreement(user)
 
 
+def can_create_action(user: User) -> bool:
+    """Write down an action item by hand: anyone in marketing or sales (managers
+    included), the people who can own one."""
+    return acts_for_marketing(user) or works_in_sales(user)
+
+
+def can_comment_on_action(user: User) -> bool:
+    """Comment on an action item: everyone with a card, who also reads the items."""
+    return person_of(user) is not None
+
+
 def can_edit_action(
     user: User, *, owner: Person, creator: Person, account_team: set[int] | None = None
 ) -> bool:
-    """An action item (its text, owner, due date and status, so also marking it done) is
-    changed by its owner, by whoever made it, or by a manager of marketing or sales: the
-    managers run the weekly sync where items are reviewed. A next step of a key account
+    """An action item (its text, owner, due date and status, so also marking it done and
+    giving it to someone else) is changed by its owner, by whoever made it, or by a
+    manager of marketing or sales: the managers run the weekly sync where items are
+    reviewed. A next step of a key account
     (whose team is `account_team`) also by that account's team."""
     person = person_of(user)
     if person is None:

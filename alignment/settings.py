@@ -183,6 +183,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date format per language (alignment/formats/<lang>/formats.py), and thousands grouped
+# wherever a number is shown: "1.552" in Dutch, "1,552" in English. Ids and coordinates in
+# templates go through |unlocalize (tests/test_formats.py crawls the pages for them).
+FORMAT_MODULE_PATH = ["alignment.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -16,3 +16,4 @@ register(
         "a few minutes, and it only counts with both teams taking part."
     ),
 )
+register("action_item_comment", _("%(person)s commented on your action item “%(title)s”: %(text)s"))

@@ -35,7 +35,7 @@ def budget(request: HtmxHttpRequest) -> HttpResponse:
         "overview": overview,
         "chart": line_chart(
             {name: list(points) for name, points in overview.burn_up.items()},
-            [date_format(week, "j M") for week in overview.weeks],
+            [date_format(week, "MONTH_DAY_FORMAT") for week in overview.weeks],
             format_value=lambda value: euro(value, 0),
             every_nth_label=9,
         ),

@@ -69,7 +69,7 @@ def short_label(kind: str, day: date) -> str:
     if kind == "week":
         return _("wk %(week)s") % {"week": day.isocalendar().week}
     if kind == "month":
-        return date_format(day, "M Y")
+        return date_format(day, "SHORT_YEAR_MONTH_FORMAT")
     if kind == "quarter":
         return _("Q%(quarter)s %(year)s") % {"quarter": (day.month - 1) // 3 + 1, "year": day.year}
     return str(day.year)

@@ -124,7 +124,7 @@ def criteria_problems(
         allowed = timezone.localdate(recycled + timedelta(days=agreement.recycle_days))
         problems.append(
             _("It was recycled recently; it may be handed off again from %(date)s.")
-            % {"date": formats.date_format(allowed, "SHORT_DATE_FORMAT")}
+            % {"date": formats.date_format(allowed, "DATE_FORMAT")}
         )
     return problems
 

@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from itertools import zip_longest
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -156,13 +157,13 @@ def handoff_warnings(
     for name, agreements in required.items():
         params = {"field": field_label(name), "agreements": ", ".join(agreements)}
         if name not in column_of:
-            params["count"] = csv_file.row_count
+            params["count"] = number_format(csv_file.row_count, force_grouping=True)
             warnings.append(
                 ngettext(
                     "The handoff agreement (%(agreements)s) requires “%(field)s”, but no "
-                    "column is imported as it: the %(count)d row will lack it.",
+                    "column is imported as it: the %(count)s row will lack it.",
                     "The handoff agreement (%(agreements)s) requires “%(field)s”, but no "
-                    "column is imported as it: all %(count)d rows will lack it.",
+                    "column is imported as it: all %(count)s rows will lack it.",
                     csv_file.row_count,
                 )
                 % params
@@ -171,13 +172,14 @@ def handoff_warnings(
         index = column_of[name]
         filled = csv_file.filled[index] if index < len(csv_file.filled) else 0
         if lacking := csv_file.row_count - filled:
-            params |= {"count": lacking, "column": csv_file.headers[index]}
+            params |= {"count": number_format(lacking, force_grouping=True)}
+            params["column"] = csv_file.headers[index]
             warnings.append(
                 ngettext(
                     "The handoff agreement (%(agreements)s) requires “%(field)s”, but "
-                    "%(count)d row has no value in “%(column)s”.",
+                    "%(count)s row has no value in “%(column)s”.",
                     "The handoff agreement (%(agreements)s) requires “%(field)s”, but "
-                    "%(count)d rows have no value in “%(column)s”.",
+                    "%(count)s rows have no value in “%(column)s”.",
                     lacking,
                 )
                 % params

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from alignment.bulk import analyze, chunks, insert_rows
@@ -63,8 +64,8 @@ def run_import(*, import_id: int) -> ImportJob:
         _record_rejections(import_job, rejected)
         _record_notes(import_job, valid)
         if rejected and import_job.mode == ImportJob.Mode.ALL_OR_NOTHING:
-            message = _("%(count)d rows have problems, so nothing was imported.") % {
-                "count": len(rejected)
+            message = _("%(count)s rows have problems, so nothing was imported.") % {
+                "count": number_format(len(rejected), force_grouping=True)
             }
             progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
             return import_job

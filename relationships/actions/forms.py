@@ -9,10 +9,18 @@ from relationships.actions import queries
 from relationships.models import ActionItem, ActionStatus
 
 OWNER_MESSAGE = _("Choose an active colleague from marketing or sales.")
+OWNER_EMPTY_LABEL = _("Choose an owner")
 
 
 def _owner_label(person) -> str:
     return f"{person.name} ({person.team})"
+
+
+def _owner_field(field: forms.ModelChoiceField) -> None:
+    field.queryset = queries.possible_owners()
+    field.label_from_instance = _owner_label
+    field.empty_label = OWNER_EMPTY_LABEL
+    field.error_messages["invalid_choice"] = OWNER_MESSAGE
 
 
 class ActionFromStepForm(forms.Form):
@@ -21,8 +29,7 @@ class ActionFromStepForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.possible_owners()
-        self.fields["owner"].label_from_instance = _owner_label
+        _owner_field(self.fields["owner"])
 
     def clean_due_date(self) -> datetime.date:
         return not_in_the_past(
@@ -42,13 +49,49 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].validators.append(no_control_characters)
-        self.fields["owner"].queryset = queries.possible_owners()
-        self.fields["owner"].label_from_instance = _owner_label
-        self.fields["owner"].error_messages["invalid_choice"] = OWNER_MESSAGE
+        _owner_field(self.fields["owner"])
         self.fields["status"].choices = ActionStatus.choices
 
     def item_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NewActionItemForm(forms.ModelForm):
+    """An item written down by hand; it starts open and its due date is not in the past."""
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "description", "owner", "due_date"]
+        widgets = {"due_date": DateInput(), "description": forms.Textarea({"rows": 4})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].validators.append(no_control_characters)
+        _owner_field(self.fields["owner"])
+
+    def clean_due_date(self) -> datetime.date:
+        return not_in_the_past(
+            self.cleaned_data["due_date"], _("The due date cannot be in the past.")
+        )
+
+    def item_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ReassignForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Give it to"), queryset=queries.possible_owners())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _owner_field(self.fields["owner"])
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+    )
 
 
 class ActionFilterForm(forms.Form):

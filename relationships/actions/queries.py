@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 
 from alignment import roles
 from alignment.models import Person
-from relationships.models import ActionItem, ActionStatus
+from relationships.models import ActionComment, ActionItem, ActionStatus
 
 # "My action items" shows what was closed in this many days, below the open ones.
 RECENTLY_CLOSED_DAYS = 30
@@ -22,7 +22,7 @@ def _items() -> QuerySet[ActionItem]:
     return ActionItem.objects.select_related(
         "owner__user", "owner__team", "created_by__user", "source_round",
         "key_account__organisation",
-    )  # fmt: skip
+    ).annotate(comment_count=Count("comments"))  # fmt: skip
 
 
 def action_items(*, owner: Person | None = None, status: str = ActionStatus.OPEN) -> QuerySet:
@@ -35,6 +35,14 @@ def action_items(*, owner: Person | None = None, status: str = ActionStatus.OPEN
 def action_item(pk: int) -> ActionItem:
     """One item; raises ActionItem.DoesNotExist."""
     return _items().get(pk=pk)
+
+
+def action_item_with_comments(pk: int) -> ActionItem:
+    """One item with its comment thread (oldest first) in `item.thread`; raises
+    ActionItem.DoesNotExist."""
+    comments = ActionComment.objects.select_related("author__user").order_by("created_at", "pk")
+    items = _items().prefetch_related(Prefetch("comments", comments, to_attr="thread"))
+    return items.get(pk=pk)
 
 
 def _with_overdue(items: QuerySet, today: datetime.date) -> QuerySet:

@@ -12,9 +12,18 @@ from django.utils.translation import gettext as _
 from alignment import roles
 from alignment.models import Person
 from alignment.notifications import notify
-from relationships.models import ActionItem, ActionSource, ActionStatus, KeyAccount, Round
+from relationships.models import (
+    ActionComment,
+    ActionItem,
+    ActionSource,
+    ActionStatus,
+    KeyAccount,
+    Round,
+)
 
 REMINDER_BATCH = 500
+# How much of a comment its notification quotes.
+COMMENT_QUOTE = 120
 
 
 def _require_owner(owner: Person) -> None:
@@ -24,6 +33,10 @@ def _require_owner(owner: Person) -> None:
 
 def _my_items_url(item: ActionItem) -> str:
     return reverse("relationships:my_action_items") + f"#action-{item.pk}"
+
+
+def _item_url(item: ActionItem) -> str:
+    return reverse("relationships:action_item", args=[item.pk])
 
 
 def _tell_owner(item: ActionItem, by: Person) -> None:
@@ -134,6 +147,44 @@ def update_action_item(
     if reassigned:
         _tell_owner(item, by)
     return item
+
+
+@transaction.atomic
+def reassign_action_item(*, item_id: int, to: Person, by: Person) -> ActionItem:
+    """Give an item to someone else (by whoever may edit it); the new owner is told.
+    Giving it to its current owner changes nothing."""
+    item = _locked(item_id, by)
+    if to.pk == item.owner_id:
+        return item
+    _require_owner(to)
+    item.owner = to
+    item.save(update_fields=["owner", "updated_at"])
+    _tell_owner(item, by)
+    return item
+
+
+@transaction.atomic
+def add_comment(*, item_id: int, by: Person, text: str) -> ActionComment:
+    """A comment in an item's thread, from anyone who may comment; the owner is told,
+    unless they wrote it."""
+    roles.require(roles.can_comment_on_action(by.user))
+    item = ActionItem.objects.select_related("owner").get(pk=item_id)
+    comment = ActionComment(item=item, author=by, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    if item.owner_id != by.pk:
+        quote = (
+            comment.text
+            if len(comment.text) <= COMMENT_QUOTE
+            else (comment.text[: COMMENT_QUOTE - 1] + "…")
+        )
+        notify(
+            recipients=[item.owner],
+            kind="action_item_comment",
+            params={"person": by.name, "title": item.title, "text": quote},
+            url=_item_url(item) + f"#comment-{comment.pk}",
+        )
+    return comment
 
 
 @transaction.atomic

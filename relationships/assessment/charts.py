@@ -59,6 +59,10 @@ class GapChart:
     top: int = GAP_TOP
 
 
+# A round on the x axis: its month, "nov 2026" (alignment/formats).
+MONTH = "SHORT_YEAR_MONTH_FORMAT"
+
+
 def gap_chart(theme_rows) -> GapChart:
     """A dumbbell per theme: marketing's and sales's average, joined by the gap."""
     rows = []
@@ -169,7 +173,7 @@ def history_chart(points) -> HistoryChart:
         ]
         series.append(Series(name, dots))
     labels = [
-        XLabel(x, point.round.title, formats.date_format(point.round.ended_on, "M Y"))
+        XLabel(x, point.round.title, formats.date_format(point.round.ended_on, MONTH))
         for x, point in zip(xs, points, strict=True)
     ]
     ticks = [(_score_y(value), value) for value in (20, 40, 60, 80, 100)]

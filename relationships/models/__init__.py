@@ -9,7 +9,7 @@ from relationships.models.accounts import (
     OrganisationKey,
     RevenueGoal,
 )
-from relationships.models.actions import ActionItem, ActionSource, ActionStatus
+from relationships.models.actions import ActionComment, ActionItem, ActionSource, ActionStatus
 from relationships.models.assessment import (
     Answer,
     Invitation,
@@ -35,6 +35,7 @@ __all__ = [
     "Organisation",
     "OrganisationKey",
     "RevenueGoal",
+    "ActionComment",
     "ActionItem",
     "ActionSource",
     "ActionStatus",

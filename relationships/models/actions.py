@@ -80,3 +80,25 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActionComment(models.Model):
+    """A remark in an action item's thread: progress, a question, why it is late."""
+
+    item = models.ForeignKey(
+        ActionItem, verbose_name=_("action item"), on_delete=models.CASCADE,
+        related_name="comments",
+    )  # fmt: skip
+    author = models.ForeignKey(
+        Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on an action item")
+        verbose_name_plural = _("comments on action items")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

@@ -43,7 +43,7 @@ def test_an_unmapped_required_column_is_warned_about_until_it_is_mapped(
     log_in(page, live_server, "mia", PASSWORD)
     _upload(page, live_server, tmp_path)
     warning = page.locator("#handoff-warnings").inner_text()
-    assert "vereist „Bedrijf”" in warning
+    assert "vereist “Bedrijf”" in warning
     assert "alle 3 rijen missen het" in warning
     assert page.locator("select[name=column_3]").input_value() == ""  # "Account Org"
     assert page.locator("select[name=column_5]").input_value() == "owner"

@@ -119,7 +119,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     log_in(page, live_server, "maud", PASSWORD)
     page.locator(".navmenu summary", has_text="Overleg").click()  # the "Sync" menu
-    page.get_by_role("link", name="Wekelijks overleg").first.click()
+    page.get_by_role("link", name="Weekoverleg").first.click()
     page.get_by_role("link", name="Het overleg van deze week openen").click()
     meeting = world["meeting"]
     assert page.url == f"{live_server.url}/meetings/{meeting.pk}/"
@@ -184,7 +184,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     page.wait_for_url(f"{live_server.url}/meetings/{meeting.pk}/minutes/")
     minutes = page.locator("article.minutes")
     assert "Marketing schrijft een case over de deal." in minutes.inner_text()
-    assert re.search(r"Actie: Klant interviewen — Mia Tester, klaar op \d+ \w+ \d{4}",
+    assert re.search(r"Actie: Klant interviewen — Mia Tester, uiterlijk \d+ \w+ \d{4}",
                      minutes.inner_text())  # fmt: skip
     assert Meeting.objects.get(pk=meeting.pk).is_closed
 

@@ -115,6 +115,13 @@ PUBLISHERS = _only({"marketer": 200, "manager": 200, "sales_manager": 200})
 UPDATE_EDITORS = _only({"marketer": 200, "manager": 200})
 # The item is the salesperson's, made by the marketing manager.
 ITEM_EDITORS = _only({"salesperson": 200, "manager": 200, "sales_manager": 200})
+# Anyone in marketing or sales writes an item down by hand.
+ITEM_MAKERS = _only({"marketer": 200, "salesperson": 200, "manager": 200, "sales_manager": 200})
+
+
+def _new_item_data(world) -> dict:
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    return {"title": "Call back", "owner": world.people["marketer"].pk, "due_date": due.isoformat()}
 
 
 def _salesperson_note(world):
@@ -381,6 +388,37 @@ ROUTES = [
         _redirect_when_allowed(ITEM_EDITORS),
         method="post",
         data=_item_data,
+    ),
+    Route(
+        "relationships:action_item_new",
+        lambda w: reverse("relationships:action_item_new"),
+        ITEM_MAKERS,
+    ),
+    Route(
+        "relationships:action_item_new",
+        lambda w: reverse("relationships:action_item_new"),
+        _redirect_when_allowed(ITEM_MAKERS),
+        method="post",
+        data=_new_item_data,
+    ),
+    Route(
+        "relationships:action_item",
+        lambda w: reverse("relationships:action_item", args=[_salesperson_item(w).pk]),
+        ALL_SIGNED_IN,
+    ),
+    Route(
+        "relationships:action_item_reassign",
+        lambda w: reverse("relationships:action_item_reassign", args=[_salesperson_item(w).pk]),
+        _redirect_when_allowed(ITEM_EDITORS),
+        method="post",
+        data=lambda w: {"owner": w.people["salesperson"].pk},
+    ),
+    Route(
+        "relationships:action_item_comment",
+        lambda w: reverse("relationships:action_item_comment", args=[_salesperson_item(w).pk]),
+        _redirect_when_allowed(ALL_SIGNED_IN),
+        method="post",
+        data=lambda w: {"text": "On it"},
     ),
     Route(
         "relationships:action_item_done",

@@ -61,7 +61,7 @@ def test_funnel_movement_and_the_missed_deadline(meeting, agenda, week):
     html = agenda[Section.FUNNEL]
     assert "Handed to sales (MQL)" in html
     assert reverse("leads:lead_detail", args=[week.missed.pk]) in html
-    assert "Te Laat BV" in html and "Wed 4 Mar 13:00" in html
+    assert "Te Laat BV" in html and "Wed 4 Mar, 13:00" in html
     missed = _facts(meeting)[Section.FUNNEL]["missed"]
     assert [row["lead_id"] for row in missed] == [week.missed.pk]
 

@@ -336,7 +336,7 @@ def test_the_meeting_stays_in_its_week(meeting, manager, marketer, login):
         headers=EN,
     )
     assert _messages(response) == [
-        "The meeting stays in its own week: from March 9, 2026 to March 15, 2026."
+        "The meeting stays in its own week: from 9 Mar 2026 to 15 Mar 2026."
     ]
     assert _state(meeting) == before
 
