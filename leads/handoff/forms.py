@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.forms import DateInput
-from leads.models import Channel, Stage
+from leads.models import Channel, Segment, Stage
 
 # The stages the generic step form may move a lead to; the handoff, accepting and
 # rejecting have their own forms and pages.
@@ -143,5 +143,30 @@ class LeadIdsField(forms.Field):
         return sorted(pk for pk in ids if 0 < pk < 2**63)
 
 
-class HandoffForm(forms.Form):
-    lead = LeadIdsField(error_messages={"required": _("Select the leads to hand off first.")})
+class SegmentFilterForm(forms.Form):
+    """?segment= of the handoff list."""
+
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def segment_id(self) -> int | None:
+        segment = self.cleaned_data.get("segment") if self.is_valid() else None
+        return segment.pk if segment else None
+
+
+class HandoffForm(SegmentFilterForm):
+    """The ticked leads, or `all`: every lead ready in the chosen segment (all pages)."""
+
+    lead = LeadIdsField(required=False)
+    all = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all") and not data.get("lead"):
+            raise forms.ValidationError(_("Select the leads to hand off first."))
+        return data

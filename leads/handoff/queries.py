@@ -295,9 +295,9 @@ def lead_clocks(lead: Lead) -> list[SlaClock]:
 # Marketing's lists ----------------------------------------------------------------------
 
 
-def ready_for_handoff() -> QuerySet[Lead]:
+def ready_for_handoff(*, segment_id: int | None = None) -> QuerySet[Lead]:
     """New and recycled leads that meet the criteria of the agreement that governs them
-    (their segment's own, else the company's), best fit first."""
+    (their segment's own, else the company's), best fit first; of one segment when given."""
     in_force = agreement_queries.in_force_by_segment()
     company = in_force.get(None)
     now = timezone.now()
@@ -308,12 +308,24 @@ def ready_for_handoff() -> QuerySet[Lead]:
     if company:
         others = ~Q(fit__segment_id__in=list(segment_rules)) | Q(fit__segment__isnull=True)
         match |= others & meets_criteria(company, now)
-    return (
-        Lead.objects.filter(stage__in=[Stage.NEW, Stage.RECYCLED])
-        .filter(match)
-        .select_related("fit__segment")
-        .order_by("-fit__score", "-id")
-    )
+    leads = Lead.objects.filter(stage__in=[Stage.NEW, Stage.RECYCLED]).filter(match)
+    if segment_id is not None:
+        leads = leads.filter(fit__segment_id=segment_id)
+    return leads.select_related("fit__segment").order_by("-fit__score", "-id")
+
+
+# Counting every ready lead of a million would read them all; beyond this the page says
+# "more than", which is all a marketer needs to know.
+READY_COUNT_CAP = 10_000
+# The most leads one bulk handoff takes (all pages of the list): each gets an event, a
+# clock and a notification in one transaction.
+BULK_HANDOFF_MAX = 500
+
+
+def count_up_to(items: QuerySet, cap: int) -> tuple[int, bool]:
+    """(how many, whether there are more than `cap`): counts at most cap + 1 rows."""
+    counted = items.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
 
 
 def rejected_leads() -> QuerySet[LeadEvent]:

@@ -2,9 +2,12 @@
 the lead page, and marketing's handoff and rejected lists. Rules are checked in the
 services (and roles); a refusal is shown as a message and changes nothing."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,6 +27,7 @@ from leads.handoff.forms import (
     QueueFilterForm,
     ReassignForm,
     RejectForm,
+    SegmentFilterForm,
     StageForm,
 )
 from leads.handoff.services import Conflict
@@ -273,9 +277,16 @@ def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     if request.method == "POST":
         return _hand_off_selected(request)
-    page = paginate(queries.ready_for_handoff(), page_number(request), queries.LIST_PAGE)
+    filters = SegmentFilterForm(request.GET)
+    ready = queries.ready_for_handoff(segment_id=filters.segment_id())
+    page = paginate(ready, page_number(request), queries.LIST_PAGE)
+    count, more = queries.count_up_to(ready, queries.READY_COUNT_CAP) if page.items else (0, False)
     context = {
         "page": page,
+        "filters": filters,
+        "ready_count": count,
+        "ready_more": more,
+        "bulk_max": queries.BULK_HANDOFF_MAX,
         "can_hand_off": roles.can_hand_off(request.user),
         "has_agreement": bool(agreement_queries.in_force_by_segment()),
     }
@@ -286,21 +297,50 @@ def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
 def _hand_off_selected(request: HttpRequest) -> HttpResponse:
     roles.require(roles.can_hand_off(request.user))
     form = HandoffForm(request.POST)
+    back = _next_url(request, reverse("leads:handoff_list"))
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["lead"]))
-        return redirect("leads:handoff_list")
-    done, refused = services.hand_off(lead_ids=form.cleaned_data["lead"], by=_me(request))
-    for lead in done:
-        messages.success(
-            request,
-            _("%(lead)s handed off to %(name)s; the accept clock runs.")
-            % {"lead": lead, "name": lead.owner.name},
-        )
-    for lead, why in refused:
-        messages.error(
-            request, _("%(lead)s was not handed off: %(why)s") % {"lead": lead, "why": why}
-        )
-    return redirect(_next_url(request, "leads:handoff_list"))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    if form.cleaned_data["all"]:
+        ready = queries.ready_for_handoff(segment_id=form.segment_id())
+        ids = list(ready.values_list("pk", flat=True)[: queries.BULK_HANDOFF_MAX])
+    else:
+        ids = form.cleaned_data["lead"]
+    done, refused = services.hand_off(lead_ids=ids, by=_me(request))
+    if done:
+        messages.success(request, _handoff_summary(done))
+    if refused:
+        messages.error(request, _refusal_summary(refused))
+    return redirect(back)
+
+
+def _handoff_summary(done: list[Lead]) -> str:
+    """One message for a bulk handoff: how many, and to whom."""
+    per_owner = Counter(lead.owner.name for lead in done)
+    owners = ", ".join(f"{name} ({count})" for name, count in sorted(per_owner.items()))
+    return ngettext(
+        "%(count)d lead handed off to %(owners)s; the accept clock runs.",
+        "%(count)d leads handed off: %(owners)s; the accept clocks run.",
+        len(done),
+    ) % {"count": len(done), "owners": owners}
+
+
+# A refusal summary names this many leads and counts the rest.
+NAMED_REFUSALS = 5
+
+
+def _refusal_summary(refused: list[tuple[Lead, str]]) -> str:
+    shown = refused[:NAMED_REFUSALS]
+    named = " ".join(_("%(lead)s: %(why)s") % {"lead": lead, "why": why} for lead, why in shown)
+    text = ngettext(
+        "%(count)d lead was not handed off.",
+        "%(count)d leads were not handed off.",
+        len(refused),
+    ) % {"count": len(refused)}
+    rest = len(refused) - NAMED_REFUSALS
+    if rest > 0:
+        named += " " + ngettext("And %(rest)d more.", "And %(rest)d more.", rest) % {"rest": rest}
+    return f"{text} {named}"
 
 
 @require_GET
