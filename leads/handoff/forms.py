@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.forms import DateInput
+from leads.handoff.sla import LABELS
 from leads.models import Channel, Segment, Stage
 
 # The stages the generic step form may move a lead to; the handoff, accepting and
@@ -118,16 +119,67 @@ class DealForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    """?person= of the team queue: one person's leads, for a manager."""
+    """The queue's query parameters: urgency, segment and sort for everyone; ?person= of
+    the team queue (one person's leads) for a manager only."""
 
-    person = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("The whole team"))
+    URGENCY_CHOICES = [("", _("Any urgency")), *((key, label) for key, label in LABELS.items())]
+    SORT_CHOICES = [
+        ("due", _("Most urgent first")),
+        ("value", _("Highest expected value first")),
+        ("fit", _("Best fit first")),
+        ("newest", _("Latest handed off first")),
+    ]
 
-    def __init__(self, *args, **kwargs):
+    person = forms.ModelChoiceField(
+        label=_("Whose leads"),
+        queryset=None,
+        required=False,
+        empty_label=_("The whole team"),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=URGENCY_CHOICES, required=False)
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, team: bool = False, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = roles.lead_owners()
+        if team:
+            self.fields["person"].queryset = owners if owners is not None else roles.lead_owners()
+            self.fields["person"].label_from_instance = _with_queue_size
+        else:
+            del self.fields["person"]
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def value(self, name: str):
+        """A valid parameter's value; a bad one counts as not given (the list still shows)."""
+        field = self.fields.get(name)
+        if field is None:
+            return None
+        try:
+            return field.clean(field.widget.value_from_datadict(self.data, self.files, name))
+        except forms.ValidationError:
+            return None
 
     def chosen(self):
-        return self.cleaned_data.get("person") if self.is_valid() else None
+        return self.value("person")
+
+    def criteria(self) -> dict:
+        """urgency, segment_id and sort for the queue's query."""
+        segment = self.value("segment")
+        return {
+            "urgency": self.value("urgency") or None,
+            "segment_id": segment.pk if segment else None,
+            "sort": self.value("sort") or "due",
+        }
+
+
+def _with_queue_size(person) -> str:
+    """ "Sam Tester (12 open)": whom to give leads to, with their workload."""
+    size = getattr(person, "queue_size", None)
+    if size is None:
+        return person.name
+    return _("%(name)s (%(count)s open)") % {"name": person.name, "count": size}
 
 
 class LeadIdsField(forms.Field):

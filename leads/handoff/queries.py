@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -242,20 +243,65 @@ def _running_clocks(owners: list[int] | None) -> QuerySet[SlaClock]:
     return clocks if owners is None else clocks.filter(owner_id__in=owners)
 
 
-def queue(*, owners: list[int] | None, number: int = 1) -> Page:
-    """Running clocks of these owners' leads (None: the whole team), most urgent first:
-    one page of rows. Three queries whatever the size."""
-    clocks = _running_clocks(owners).select_related(
-        "agreement", "lead__fit__segment", "lead__owner__user"
-    )
-    page = paginate(clocks.order_by("due_at", "lead_id"), number, QUEUE_PAGE)
+# The queue's sorts; each ends on the lead's id so pages never overlap.
+QUEUE_SORTS = {
+    "due": ("due_at", "lead_id"),
+    "value": (F("lead__estimated_value").desc(nulls_last=True), "due_at", "lead_id"),
+    "fit": (F("fit__score").desc(nulls_last=True), "due_at", "lead_id"),
+    "newest": ("-started_at", "-lead_id"),
+}
+
+
+def _urgency_filter(urgency: str, now: datetime) -> Q:
+    """The running clocks in one urgency state, by the moments stored on each clock (the
+    same ones sla.status reads)."""
+    not_due = Q(due_at__gt=now)
+    return {
+        sla.OVERDUE: Q(due_at__lte=now),
+        sla.URGENT: not_due & Q(urgent_at__lte=now),
+        sla.SOON: not_due & Q(soon_at__lte=now, urgent_at__gt=now),
+        sla.ON_TRACK: not_due & Q(soon_at__gt=now),
+    }[urgency]
+
+
+def queue(
+    *,
+    owners: list[int] | None,
+    number: int = 1,
+    urgency: str | None = None,
+    segment_id: int | None = None,
+    sort: str = "due",
+) -> Page:
+    """Running clocks of these owners' leads (None: the whole team), most urgent first (or
+    another of QUEUE_SORTS), of one urgency or segment when asked: one page of rows. Three
+    queries whatever the size; the running clocks are read by their partial indexes."""
     now = timezone.now()
+    clocks = _running_clocks(owners)
+    if urgency:
+        clocks = clocks.filter(_urgency_filter(urgency, now))
+    if segment_id is not None:
+        clocks = clocks.filter(fit__segment_id=segment_id)
+    clocks = clocks.select_related("agreement", "lead__fit__segment", "lead__owner__user")
+    page = paginate(clocks.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])), number, QUEUE_PAGE)
     calendars: dict[int, HandoffAgreement] = {}
     for clock in page.items:
         # One calendar object per agreement version, not one per row.
         clock.agreement = calendars.setdefault(clock.agreement_id, clock.agreement)
     page.items = [_row(clock, now) for clock in page.items]
     return page
+
+
+def owners_with_queue_size() -> QuerySet[Person]:
+    """Who may own a lead, each with the number of leads in their queue (running clocks),
+    for a manager who hands out work: one query, by the open clocks' owner index."""
+    size = (
+        SlaClock.objects.filter(owner=OuterRef("pk"), closed_at=None)
+        .order_by()
+        .values("owner")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return roles.lead_owners().annotate(queue_size=Coalesce(Subquery(size), 0))
 
 
 def queue_row(lead_id: int) -> QueueRow | None:

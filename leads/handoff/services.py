@@ -17,7 +17,7 @@ from alignment.models import Person
 from alignment.notifications import notify
 from leads.agreement import queries as agreement_queries
 from leads.campaigns import stats
-from leads.handoff import queries, transitions, working_hours
+from leads.handoff import queries, sla, transitions, working_hours
 from leads.handoff.transitions import TransitionRefused
 from leads.models import (
     Assignment,
@@ -95,9 +95,18 @@ def _start_clock(lead: Lead, kind: str, agreement: HandoffAgreement, now: dateti
     hours = (
         agreement.accept_hours if kind == SlaClock.Kind.ACCEPT else agreement.first_contact_hours
     )
-    due = working_hours.deadline(now, hours, working_hours.calendar_of(agreement))
+    calendar = working_hours.calendar_of(agreement)
+    due = working_hours.deadline(now, hours, calendar)
+    soon, urgent = sla.thresholds(started=now, due=due, calendar=calendar)
     return SlaClock.objects.create(
-        lead=lead, kind=kind, agreement=agreement, owner=lead.owner, started_at=now, due_at=due
+        lead=lead,
+        kind=kind,
+        agreement=agreement,
+        owner=lead.owner,
+        started_at=now,
+        due_at=due,
+        soon_at=soon,
+        urgent_at=urgent,
     )
 
 
@@ -318,6 +327,17 @@ def hand_off(*, lead_ids: Iterable[int], by: Person) -> tuple[list[Lead], list[t
         else:
             done.append(lead)
     return done, refused
+
+
+# The queue ------------------------------------------------------------------------------
+
+
+def choose_queue_view(*, person: Person, view: str) -> None:
+    """Remember how this person reads the queue (cards or table)."""
+    person.queue_view = view
+    others = [field.name for field in Person._meta.fields if field.name != "queue_view"]
+    person.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    Person.objects.filter(pk=person.pk).update(queue_view=view)
 
 
 # First contact and reassignment ---------------------------------------------------------

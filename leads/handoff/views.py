@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alignment import roles
 from alignment.http import HtmxHttpRequest, template_for
+from alignment.models import QueueView
 from alignment.pagination import page_number, paginate
 from leads.access import lead_for_user
 from leads.agreement import queries as agreement_queries
@@ -54,20 +55,35 @@ def _me(request: HttpRequest):
 @require_GET
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_queue(request.user))
-    _me(request)
-    filters = QueueFilterForm(request.GET)
-    owners = queries.queue_owners(request.user, filters.chosen())
-    page = queries.queue(owners=owners, number=page_number(request))
+    me = _me(request)
+    team = roles.sees_whole_queue(request.user)
+    owners = queries.owners_with_queue_size() if team else None
+    filters = QueueFilterForm(request.GET, team=team, owners=owners)
+    owner_ids = queries.queue_owners(request.user, filters.chosen())
+    page = queries.queue(owners=owner_ids, number=page_number(request), **filters.criteria())
     _with_forms(page.items)
     context = {
         "page": page,
-        "summary": queries.queue_summary(owners=owners),
-        "filters": filters if roles.sees_whole_queue(request.user) else None,
-        "team_view": owners is None,
+        "summary": queries.queue_summary(owners=owner_ids),
+        "filters": filters,
+        "view": me.queue_view,
+        "team_view": owner_ids is None,
         "can_reassign": roles.can_reassign(request.user),
     }
     template = template_for(request, "leads/handoff/queue.html", "queue-list")
     return render(request, template, context)
+
+
+@require_POST
+def queue_view(request: HttpRequest) -> HttpResponse:
+    """Remember how this person reads the queue: cards or a table."""
+    roles.require(roles.can_view_queue(request.user))
+    view = request.POST.get("view", "")
+    if view in QueueView.values:
+        services.choose_queue_view(person=_me(request), view=view)
+    else:
+        messages.error(request, _("Choose cards or a table."))
+    return redirect(_next_url(request, reverse("leads:queue")))
 
 
 def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
@@ -88,17 +104,23 @@ def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
 
 
 def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str = ""):
-    """The queue row again (htmx), or back to where the user came from with a message."""
+    """The queue row again (htmx), updated in place in the view it came from (a card or a
+    table row), or back to where the user came from with a message."""
     if request.htmx:
         row = queries.queue_row(lead.pk)
+        table = request.POST.get("view") == QueueView.TABLE
         context = {
             "row": _with_forms([row])[0] if row else None,
-            "lead": lead,
+            "lead": row.lead if row else lead,  # as it is now: its new stage, its new owner
             "done": done,
             "error": error,
+            "swapped": True,
+            "view": QueueView.TABLE if table else QueueView.CARDS,
+            "team_view": roles.sees_whole_queue(request.user),
             "can_reassign": roles.can_reassign(request.user),
         }
-        return render(request, "leads/handoff/queue.html#row", context)
+        partial = "table-row" if table else "row"
+        return render(request, f"leads/handoff/queue.html#{partial}", context)
     if error:
         messages.error(request, error)
     else:

@@ -131,6 +131,10 @@ class SlaClock(models.Model):
     )
     started_at = models.DateTimeField()
     due_at = models.DateTimeField()
+    # When the clock becomes due soon and urgent (leads/handoff/sla.py, `thresholds`), so
+    # the queue filters by urgency in SQL. Empty on clocks closed before they were kept.
+    soon_at = models.DateTimeField(null=True, blank=True)
+    urgent_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     met_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,7 @@ lead in place and keeps the keyboard focus on that row."""
 import pytest
 
 from tests.conftest import PASSWORD, make_person
-from tests.e2e.conftest import accessibility_violations, log_in
+from tests.e2e.conftest import accessibility_violations, after_htmx_settles, log_in
 from tests.leads.handoff.helpers import make_agreement, ready_lead
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,4 +52,50 @@ def test_marketer_selects_all_and_hands_off_with_one_summary(live_server, page, 
 def test_the_handoff_list_is_accessible(live_server, axe_page, world):
     log_in(axe_page, live_server, "mia", PASSWORD)
     axe_page.goto(f"{live_server.url}/handoff/")
+    assert accessibility_violations(axe_page) == []
+
+
+def test_salesperson_accepts_in_the_table_and_keeps_the_focus_on_the_row(live_server, page, world):
+    from leads.handoff import services as lifecycle
+    from leads.models import Lead, Stage
+
+    marketer, salesperson, leads = world
+    lifecycle.hand_off(lead_ids=[lead.pk for lead in leads], by=marketer)
+    log_in(page, live_server, "sam", PASSWORD)
+    page.goto(f"{live_server.url}/queue/")
+    page.get_by_role("button", name="Tabel").click()
+    page.wait_for_selector("table.queue-table")
+    lead = leads[1]
+    row = page.locator(f"#lead-{lead.pk}")
+    assert "MQL" in row.inner_text()
+    assert row.get_by_role("link", name="+31 6 1234 5678").get_attribute("href") == (
+        "tel:+31612345678"
+    )
+    page.evaluate("window.notReloaded = true")
+    button = row.get_by_role("button", name="Bram Veen accepteren")
+    button.focus()
+    after_htmx_settles(page, lambda: page.keyboard.press("Enter"))
+    row = page.locator(f"#lead-{lead.pk}")
+    assert "Je hebt Bram Veen geaccepteerd" in row.inner_text()
+    assert row.locator(".badge").inner_text() == "SAL"  # the new stage, without a reload
+    assert page.evaluate("window.notReloaded") is True
+    assert page.evaluate("document.activeElement.id") == f"lead-{lead.pk}"
+    # The next Tab goes on inside the row, not back at the top of the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"!!document.activeElement.closest('#lead-{lead.pk}')")
+    assert Lead.objects.get(pk=lead.pk).stage == Stage.SAL
+    # Remembered: the queue opens as a table next time.
+    page.goto(f"{live_server.url}/queue/")
+    assert page.locator("table.queue-table").is_visible()
+
+
+def test_the_queue_table_is_accessible(live_server, axe_page, world):
+    from leads.handoff import services as lifecycle
+
+    marketer, salesperson, leads = world
+    lifecycle.hand_off(lead_ids=[lead.pk for lead in leads], by=marketer)
+    lifecycle.choose_queue_view(person=salesperson, view="table")
+    log_in(axe_page, live_server, "sam", PASSWORD)
+    axe_page.goto(f"{live_server.url}/queue/")
+    assert axe_page.locator("table.queue-table").is_visible()
     assert accessibility_violations(axe_page) == []
