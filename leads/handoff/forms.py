@@ -182,6 +182,38 @@ def _with_queue_size(person) -> str:
     return _("%(name)s (%(count)s open)") % {"name": person.name, "count": size}
 
 
+class RejectedFilterForm(forms.Form):
+    """?reason=, ?by= and ?segment= of the rejected list; a bad value counts as not given."""
+
+    reason = forms.ChoiceField(label=_("Reason"), required=False)
+    by = forms.ModelChoiceField(
+        label=_("Rejected by"), queryset=None, required=False, empty_label=_("Everyone in sales")
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+
+    def __init__(self, *args, reasons: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("Every reason")), *reasons]
+        self.fields["by"].queryset = roles.lead_owners()
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def criteria(self) -> dict:
+        values = {}
+        for name in self.fields:
+            field = self.fields[name]
+            try:
+                values[name] = field.clean(self.data.get(name, ""))
+            except forms.ValidationError:
+                values[name] = None
+        return {
+            "reason": values["reason"] or None,
+            "by_id": values["by"].pk if values["by"] else None,
+            "segment_id": values["segment"].pk if values["segment"] else None,
+        }
+
+
 class LeadIdsField(forms.Field):
     """A list of lead ids, as ticked boxes send them."""
 

@@ -374,19 +374,39 @@ def count_up_to(items: QuerySet, cap: int) -> tuple[int, bool]:
     return min(counted, cap), counted > cap
 
 
-def rejected_leads() -> QuerySet[LeadEvent]:
+def rejected_leads(
+    *, reason: str | None = None, by_id: int | None = None, segment_id: int | None = None
+) -> QuerySet[LeadEvent]:
     """The rejections marketing has not decided on yet, the latest first: each lead still
-    in "rejected" with its last rejection (who, when, why). Read from the events by their
-    (to_stage, at) index, so the newest page is found without sorting every rejection."""
+    in "rejected" with its last rejection (who, when, why, the note), of one reason,
+    salesperson or segment when asked. Read from the events by their (to_stage, at) index,
+    or a rejection's (reason, at) or (by, at) one, so the newest page is found without
+    sorting every rejection."""
     later = LeadEvent.objects.filter(
         lead=OuterRef("lead"), to_stage=Stage.REJECTED, at__gt=OuterRef("at")
     )
+    events = LeadEvent.objects.filter(to_stage=Stage.REJECTED, lead__stage=Stage.REJECTED)
+    if reason:
+        events = events.filter(reason=reason)
+    if by_id is not None:
+        events = events.filter(by_id=by_id)
+    if segment_id is not None:
+        events = events.filter(fit__segment_id=segment_id)
     return (
-        LeadEvent.objects.filter(to_stage=Stage.REJECTED, lead__stage=Stage.REJECTED)
-        .filter(~Exists(later))
+        events.filter(~Exists(later))
         .select_related("lead__fit__segment", "by__user")
         .order_by("-at", "-id")
     )
+
+
+def rejection_reason_choices() -> list[tuple[str, str]]:
+    """Every reason a rejection may carry now: the built-in ones and those the agreements
+    in force add, for the rejected list's filter."""
+    in_force = agreement_queries.in_force_by_segment()
+    builtin = [(code, str(label)) for code, label in RejectionReason.choices]
+    merged = dict(builtin) | dict(_merged_reasons(list(in_force.values())))
+    other = merged.pop(RejectionReason.OTHER)
+    return [*merged.items(), (RejectionReason.OTHER, other)]
 
 
 def top_rejection_reasons(*, days: int = 90, limit: int = 7) -> list[dict]:

@@ -27,6 +27,7 @@ from leads.handoff.forms import (
     HandoffForm,
     QueueFilterForm,
     ReassignForm,
+    RejectedFilterForm,
     RejectForm,
     SegmentFilterForm,
     StageForm,
@@ -368,13 +369,16 @@ def _refusal_summary(refused: list[tuple[Lead, str]]) -> str:
 @require_GET
 def rejected_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
-    page = paginate(queries.rejected_leads(), page_number(request), queries.LIST_PAGE)
+    filters = RejectedFilterForm(request.GET, reasons=queries.rejection_reason_choices())
+    rejected = queries.rejected_leads(**filters.criteria())
+    page = paginate(rejected, page_number(request), queries.LIST_PAGE)
     in_force = agreement_queries.in_force_by_segment()
     for event in page.items:  # said before the click: how long recycling locks the lead
         event.recycle_lock = queries.recycle_lock(event.lead, in_force)
     locks = {event.recycle_lock for event in page.items}
     context = {
         "page": page,
+        "filters": filters,
         # One agreement for all: said once above the list, not in every row.
         "common_lock": locks.pop() if len(locks) == 1 else None,
         "reasons": queries.top_rejection_reasons(),

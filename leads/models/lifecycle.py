@@ -88,6 +88,15 @@ class LeadEvent(models.Model):
             ),
             # Funnel metrics: how many leads reached a stage in a period, and from where.
             models.Index(fields=["to_stage", "at"], name="event_stage_at"),
+            # The rejected list filtered by reason or by salesperson, newest first.
+            models.Index(
+                fields=["reason", "-at"],
+                name="event_rejected_reason",
+                condition=Q(to_stage="rejected"),
+            ),
+            models.Index(
+                fields=["by", "-at"], name="event_rejected_by", condition=Q(to_stage="rejected")
+            ),
             # Round robin: who got a lead least recently.
             models.Index(
                 fields=["assigned_to", "-at"],

@@ -99,3 +99,17 @@ def test_the_queue_table_is_accessible(live_server, axe_page, world):
     axe_page.goto(f"{live_server.url}/queue/")
     assert axe_page.locator("table.queue-table").is_visible()
     assert accessibility_violations(axe_page) == []
+
+
+def test_the_rejected_list_with_its_filters_is_accessible(live_server, axe_page, world):
+    from leads.handoff import services as lifecycle
+    from leads.models import Stage
+
+    marketer, salesperson, leads = world
+    lifecycle.hand_off(lead_ids=[leads[0].pk], by=marketer)
+    lifecycle.change_stage(lead_id=leads[0].pk, to=Stage.REJECTED, by=salesperson,
+                           reason="no_budget", note="Pas in maart")  # fmt: skip
+    log_in(axe_page, live_server, "mia", PASSWORD)
+    axe_page.goto(f"{live_server.url}/rejected/?reason=no_budget")
+    assert "Pas in maart" in axe_page.locator("#results").inner_text()
+    assert accessibility_violations(axe_page) == []
