@@ -218,12 +218,13 @@ class LeadIdsField(forms.Field):
     """A list of lead ids, as ticked boxes send them."""
 
     widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Select the leads to hand off first.")}
 
     def to_python(self, value) -> list[int]:
         try:
             ids = {int(item) for item in value or []}
         except (TypeError, ValueError):
-            raise forms.ValidationError(_("Select the leads to hand off first.")) from None
+            raise forms.ValidationError(self.error_messages["invalid"]) from None
         return sorted(pk for pk in ids if 0 < pk < 2**63)
 
 
@@ -241,6 +242,31 @@ class SegmentFilterForm(forms.Form):
     def segment_id(self) -> int | None:
         segment = self.cleaned_data.get("segment") if self.is_valid() else None
         return segment.pk if segment else None
+
+
+class BulkReassignForm(forms.Form):
+    """The leads ticked in the team queue and the person to give them to, with each
+    person's queue size in the picker."""
+
+    lead = LeadIdsField(
+        error_messages={
+            "required": _("Select the leads to reassign first."),
+            "invalid": _("Select the leads to reassign first."),
+        }
+    )
+    to = forms.ModelChoiceField(
+        label=_("Give them to"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        error_messages={"required": _("Choose who gets the leads.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = owners if owners is not None else roles.lead_owners()
+        self.fields["to"].label_from_instance = _with_queue_size
+        self.fields["to"].error_messages["invalid_choice"] = _("Choose an active salesperson.")
 
 
 class HandoffForm(SegmentFilterForm):

@@ -22,6 +22,7 @@ from leads.access import lead_for_user
 from leads.agreement import queries as agreement_queries
 from leads.handoff import queries, services
 from leads.handoff.forms import (
+    BulkReassignForm,
     ContactForm,
     DealForm,
     HandoffForm,
@@ -70,6 +71,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "view": me.queue_view,
         "team_view": owner_ids is None,
         "can_reassign": roles.can_reassign(request.user),
+        "reassign_form": BulkReassignForm(owners=owners) if owners is not None else None,
     }
     template = template_for(request, "leads/handoff/queue.html", "queue-list")
     return render(request, template, context)
@@ -85,6 +87,41 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Choose cards or a table."))
     return redirect(_next_url(request, reverse("leads:queue")))
+
+
+@require_POST
+def queue_reassign(request: HttpRequest) -> HttpResponse:
+    """Give the leads a manager ticked in the team queue to one person."""
+    roles.require(roles.can_reassign(request.user))
+    form = BulkReassignForm(request.POST)
+    back = _next_url(request, reverse("leads:queue"))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    try:
+        done, refused = services.reassign_many(
+            lead_ids=form.cleaned_data["lead"],
+            to_id=form.cleaned_data["to"].pk,
+            by=_me(request),
+            note=form.cleaned_data["note"],
+        )
+    except TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(back)
+    name = form.cleaned_data["to"].name
+    if done:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d lead now belongs to %(name)s.",
+                "%(count)d leads now belong to %(name)s.",
+                len(done),
+            )
+            % {"count": len(done), "name": name},
+        )
+    if refused:
+        messages.error(request, _refusal_summary(refused, _not_reassigned))
+    return redirect(back)
 
 
 def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
@@ -352,14 +389,22 @@ def _handoff_summary(done: list[Lead]) -> str:
 NAMED_REFUSALS = 5
 
 
-def _refusal_summary(refused: list[tuple[Lead, str]]) -> str:
+def _not_handed_off(count: int) -> str:
+    return ngettext(
+        "%(count)d lead was not handed off.", "%(count)d leads were not handed off.", count
+    ) % {"count": count}
+
+
+def _not_reassigned(count: int) -> str:
+    return ngettext(
+        "%(count)d lead was not reassigned.", "%(count)d leads were not reassigned.", count
+    ) % {"count": count}
+
+
+def _refusal_summary(refused: list[tuple[Lead, str]], heading=_not_handed_off) -> str:
     shown = refused[:NAMED_REFUSALS]
     named = " ".join(_("%(lead)s: %(why)s") % {"lead": lead, "why": why} for lead, why in shown)
-    text = ngettext(
-        "%(count)d lead was not handed off.",
-        "%(count)d leads were not handed off.",
-        len(refused),
-    ) % {"count": len(refused)}
+    text = heading(len(refused))
     rest = len(refused) - NAMED_REFUSALS
     if rest > 0:
         named += " " + ngettext("And %(rest)d more.", "And %(rest)d more.", rest) % {"rest": rest}

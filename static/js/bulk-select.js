@@ -3,15 +3,19 @@
 // form works without this script: the boxes are ticked one by one.
 (function () {
   "use strict";
+  // form.elements: also the boxes that sit outside the form (form="…"), e.g. in table
+  // rows that have forms of their own.
   function boxes(form, name) {
-    return form.querySelectorAll('input[type=checkbox][name="' + name + '"]');
+    return Array.prototype.filter.call(form.elements, function (element) {
+      return element.type === "checkbox" && element.name === name;
+    });
   }
   function update(form) {
     var every = form.querySelector("[data-select-every]");
     var all = form.querySelector("[data-select-all]");
     var output = form.querySelector("[data-selected-count]");
     var items = all ? boxes(form, all.dataset.selectAll) : [];
-    var ticked = Array.prototype.filter.call(items, function (box) { return box.checked; });
+    var ticked = items.filter(function (box) { return box.checked; });
     if (all) {
       all.checked = items.length > 0 && ticked.length === items.length;
       all.indeterminate = ticked.length > 0 && ticked.length < items.length;
@@ -29,8 +33,8 @@
     });
   }
   document.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form[data-bulk]");
-    if (!form) { return; }
+    var form = event.target.form;
+    if (!form || !form.hasAttribute("data-bulk")) { return; }
     var name = event.target.dataset.selectAll;
     if (name) {
       boxes(form, name).forEach(function (box) { box.checked = event.target.checked; });

@@ -113,3 +113,41 @@ def test_the_rejected_list_with_its_filters_is_accessible(live_server, axe_page,
     axe_page.goto(f"{live_server.url}/rejected/?reason=no_budget")
     assert "Pas in maart" in axe_page.locator("#results").inner_text()
     assert accessibility_violations(axe_page) == []
+
+
+def test_sales_manager_reassigns_a_page_of_leads_at_once(live_server, page, world):
+    from leads.handoff import services as lifecycle
+    from leads.models import Lead
+
+    marketer, salesperson, leads = world
+    lifecycle.hand_off(lead_ids=[lead.pk for lead in leads], by=marketer)
+    colleague = make_person("salesperson", username="sara", first_name="Sara")
+    make_person("sales_manager", username="stefan")
+    log_in(page, live_server, "stefan", PASSWORD)
+    page.goto(f"{live_server.url}/queue/")
+    bar = page.locator("#bulk-reassign")
+    page.get_by_label("Alles op deze pagina selecteren").check()
+    assert bar.locator("output").inner_text() == "3"
+    picker = page.get_by_label("Geef ze aan")
+    assert f"{salesperson.name} (3 open)" in picker.inner_text()
+    picker.select_option(label=f"{colleague.name} (0 open)")
+    page.get_by_role("button", name="Geselecteerde leads anders toewijzen").click()
+    page.wait_for_selector(".message-success")
+    assert f"3 leads zijn nu van {colleague.name}." in page.locator(".messages").inner_text()
+    assert Lead.objects.filter(owner=colleague).count() == 3
+    assert f"{colleague.name} (3 open)" in page.get_by_label("Geef ze aan").inner_text()
+
+
+def test_the_team_queue_with_its_bulk_bar_is_accessible(live_server, axe_page, world):
+    from leads.handoff import services as lifecycle
+
+    marketer, _salesperson, leads = world
+    lifecycle.hand_off(lead_ids=[lead.pk for lead in leads], by=marketer)
+    manager = make_person("sales_manager", username="stefan")
+    for view in ("cards", "table"):
+        lifecycle.choose_queue_view(person=manager, view=view)
+        log_in(axe_page, live_server, "stefan", PASSWORD)
+        axe_page.goto(f"{live_server.url}/queue/")
+        assert axe_page.locator("#bulk-reassign").is_visible()
+        assert accessibility_violations(axe_page) == [], view
+        axe_page.context.clear_cookies()

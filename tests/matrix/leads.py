@@ -270,6 +270,13 @@ ROUTES += [
         data=lambda w: {"view": "table"},
     ),
     Route(
+        "leads:queue_reassign",
+        lambda w: reverse("leads:queue_reassign"),
+        _redirect_if_allowed(SALES_MANAGERS),
+        method="post",
+        data=lambda w: {"lead": _handed_off(w).pk, "to": w.people["sales_manager"].pk},
+    ),
+    Route(
         "leads:lead_accept",
         _lead_url("leads:lead_accept"),
         _redirect_if_allowed(READERS),
