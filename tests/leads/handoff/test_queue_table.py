@@ -100,7 +100,7 @@ def test_an_inline_accept_in_the_table_returns_the_row_with_its_new_stage(
     body = response.text.strip()
     assert body.startswith("<tr") and f'id="lead-{lead.pk}"' in body
     assert "stage-sal" in body and "stage-mql" not in body
-    assert "data-focus-on-load" in body and "Log first contact" in body
+    assert "data-focus-on-load" in body and "First contact…" in body
 
 
 def test_an_inline_accept_on_a_card_shows_the_new_stage_too(
