@@ -249,10 +249,8 @@ class BulkReassignForm(forms.Form):
     person's queue size in the picker."""
 
     lead = LeadIdsField(
-        error_messages={
-            "required": _("Select the leads to reassign first."),
-            "invalid": _("Select the leads to reassign first."),
-        }
+        required=False,
+        error_messages={"invalid": _("Select the leads to reassign first.")},
     )
     to = forms.ModelChoiceField(
         label=_("Give them to"),
@@ -261,12 +259,19 @@ class BulkReassignForm(forms.Form):
         error_messages={"required": _("Choose who gets the leads.")},
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    all = forms.BooleanField(required=False)
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = owners if owners is not None else roles.lead_owners()
         self.fields["to"].label_from_instance = _with_queue_size
         self.fields["to"].error_messages["invalid_choice"] = _("Choose an active salesperson.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all") and not data.get("lead"):
+            raise forms.ValidationError(_("Select the leads to reassign first."))
+        return data
 
 
 class HandoffForm(SegmentFilterForm):

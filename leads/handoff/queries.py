@@ -264,6 +264,31 @@ def _urgency_filter(urgency: str, now: datetime) -> Q:
     }[urgency]
 
 
+def _filtered_clocks(
+    owners: list[int] | None, *, urgency: str | None, segment_id: int | None, now: datetime
+) -> QuerySet[SlaClock]:
+    clocks = _running_clocks(owners)
+    if urgency:
+        clocks = clocks.filter(_urgency_filter(urgency, now))
+    if segment_id is not None:
+        clocks = clocks.filter(fit__segment_id=segment_id)
+    return clocks
+
+
+def queue_lead_ids(
+    *,
+    owners: list[int] | None,
+    urgency: str | None = None,
+    segment_id: int | None = None,
+    limit: int,
+    **_sort,
+) -> list[int]:
+    """The leads of a queue as filtered, on every page, most urgent first: at most `limit`
+    (a bulk action's "all of them")."""
+    clocks = _filtered_clocks(owners, urgency=urgency, segment_id=segment_id, now=timezone.now())
+    return list(clocks.order_by("due_at", "lead_id").values_list("lead_id", flat=True)[:limit])
+
+
 def queue(
     *,
     owners: list[int] | None,
@@ -276,11 +301,7 @@ def queue(
     another of QUEUE_SORTS), of one urgency or segment when asked: one page of rows. Three
     queries whatever the size; the running clocks are read by their partial indexes."""
     now = timezone.now()
-    clocks = _running_clocks(owners)
-    if urgency:
-        clocks = clocks.filter(_urgency_filter(urgency, now))
-    if segment_id is not None:
-        clocks = clocks.filter(fit__segment_id=segment_id)
+    clocks = _filtered_clocks(owners, urgency=urgency, segment_id=segment_id, now=now)
     clocks = clocks.select_related("agreement", "lead__fit__segment", "lead__owner__user")
     page = paginate(clocks.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])), number, QUEUE_PAGE)
     calendars: dict[int, HandoffAgreement] = {}
@@ -366,6 +387,8 @@ READY_COUNT_CAP = 10_000
 # The most leads one bulk handoff takes (all pages of the list): each gets an event, a
 # clock and a notification in one transaction.
 BULK_HANDOFF_MAX = 500
+# The most leads one bulk reassignment takes when "all on every page" is ticked.
+BULK_REASSIGN_MAX = 500
 
 
 def count_up_to(items: QuerySet, cap: int) -> tuple[int, bool]:

@@ -72,6 +72,13 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "team_view": owner_ids is None,
         "can_reassign": roles.can_reassign(request.user),
         "reassign_form": BulkReassignForm(owners=owners) if owners is not None else None,
+        "bulk_max": queries.BULK_REASSIGN_MAX,
+        # "All on every page" takes the same filters along (checked again on the POST).
+        "bulk_filters": [
+            (name, request.GET[name])
+            for name in ("person", "urgency", "segment")
+            if name in request.GET
+        ],
     }
     template = template_for(request, "leads/handoff/queue.html", "queue-list")
     return render(request, template, context)
@@ -98,9 +105,17 @@ def queue_reassign(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(back)
+    if form.cleaned_data["all"]:  # every lead of the queue as filtered, on every page
+        filters = QueueFilterForm(request.POST, team=True)
+        owners = queries.queue_owners(request.user, filters.chosen())
+        ids = queries.queue_lead_ids(
+            owners=owners, limit=queries.BULK_REASSIGN_MAX, **filters.criteria()
+        )
+    else:
+        ids = form.cleaned_data["lead"]
     try:
         done, refused = services.reassign_many(
-            lead_ids=form.cleaned_data["lead"],
+            lead_ids=ids,
             to_id=form.cleaned_data["to"].pk,
             by=_me(request),
             note=form.cleaned_data["note"],

@@ -149,3 +149,25 @@ def test_the_team_queue_runs_a_constant_number_of_queries(login, marketer, sales
             handed_off(ready_lead(by=marketer, email=f"g{n}@x.nl"), by=marketer)
 
     assert_same_query_count(lambda: client.get(QUEUE), grow)
+
+
+def test_all_on_every_page_takes_the_filtered_queue(
+    login, marketer, sales_manager, salesperson, leads, colleague, monkeypatch
+):
+    monkeypatch.setattr(queries, "QUEUE_PAGE", 1)
+    other = make_person("salesperson", username="other")
+    extra = handed_off(ready_lead(by=marketer, email="extra@x.nl"), by=marketer)
+    lifecycle.reassign(lead_id=extra.pk, to_id=other.pk, by=sales_manager)
+    client = login(sales_manager)
+    page = client.get(QUEUE, {"person": salesperson.pk})
+    assert "All leads shown, on every page" in page.text
+    assert f'<input type="hidden" name="person" value="{salesperson.pk}">' in page.text
+    response = client.post(URL, {"all": "1", "person": salesperson.pk, "to": colleague.pk})
+    assert _messages(response) == [("success", f"3 leads now belong to {colleague.name}.")]
+    assert Lead.objects.get(pk=extra.pk).owner == other  # not in the filtered queue
+
+
+def test_all_takes_at_most_the_bulk_maximum(login, sales_manager, leads, colleague, monkeypatch):
+    monkeypatch.setattr(queries, "BULK_REASSIGN_MAX", 2)
+    login(sales_manager).post(URL, {"all": "1", "to": colleague.pk})
+    assert Lead.objects.filter(owner=colleague).count() == 2
