@@ -142,11 +142,12 @@ class QueueFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args, team: bool = False, owners=None, **kwargs):
+    def __init__(self, *args, team: bool = False, sizes: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if team:
-            self.fields["person"].queryset = owners if owners is not None else roles.lead_owners()
-            self.fields["person"].label_from_instance = _with_queue_size
+            self.fields["person"].queryset = roles.lead_owners()
+            if sizes is not None:
+                self.fields["person"].label_from_instance = _with_queue_size(sizes)
         else:
             del self.fields["person"]
         self.fields["segment"].queryset = Segment.objects.order_by("name")
@@ -174,12 +175,15 @@ class QueueFilterForm(forms.Form):
         }
 
 
-def _with_queue_size(person) -> str:
-    """ "Sam Tester (12 open)": whom to give leads to, with their workload."""
-    size = getattr(person, "queue_size", None)
-    if size is None:
-        return person.name
-    return _("%(name)s (%(count)s open)") % {"name": person.name, "count": size}
+def _with_queue_size(sizes: dict):
+    """A picker's label: "Sam Tester (12 open)", whom to give leads to with their workload."""
+
+    def label(person) -> str:
+        size = sizes.get(person.pk)
+        count = size.waiting if size else 0
+        return _("%(name)s (%(count)s open)") % {"name": person.name, "count": count}
+
+    return label
 
 
 class RejectedFilterForm(forms.Form):
@@ -261,10 +265,11 @@ class BulkReassignForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
     all = forms.BooleanField(required=False)
 
-    def __init__(self, *args, owners=None, **kwargs):
+    def __init__(self, *args, sizes: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = owners if owners is not None else roles.lead_owners()
-        self.fields["to"].label_from_instance = _with_queue_size
+        self.fields["to"].queryset = roles.lead_owners()
+        if sizes is not None:
+            self.fields["to"].label_from_instance = _with_queue_size(sizes)
         self.fields["to"].error_messages["invalid_choice"] = _("Choose an active salesperson.")
 
     def clean(self):

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -312,17 +311,32 @@ def queue(
     return page
 
 
-def owners_with_queue_size() -> QuerySet[Person]:
-    """Who may own a lead, each with the number of leads in their queue (running clocks),
-    for a manager who hands out work: one query, by the open clocks' owner index."""
-    size = (
-        SlaClock.objects.filter(owner=OuterRef("pk"), closed_at=None)
-        .order_by()
+@dataclass(frozen=True)
+class QueueSize:
+    waiting: int = 0
+    overdue: int = 0
+
+
+def queue_sizes() -> dict[int | None, QueueSize]:
+    """Every owner's queue (running clocks), waiting and overdue, in one pass over the
+    running clocks' (owner, due_at) index: the team's summary and the workload a manager
+    sees in the pickers. Owners without a running clock are missing (nothing waits)."""
+    rows = (
+        SlaClock.objects.filter(closed_at=None)
         .values("owner")
-        .annotate(count=Count("id"))
-        .values("count")
+        .annotate(waiting=Count("id"), overdue=Count("id", filter=Q(due_at__lte=timezone.now())))
+        .order_by()
     )
-    return roles.lead_owners().annotate(queue_size=Coalesce(Subquery(size), 0))
+    return {row["owner"]: QueueSize(row["waiting"], row["overdue"]) for row in rows}
+
+
+def summary_of(sizes: dict[int | None, QueueSize], owners: list[int] | None) -> dict[str, int]:
+    """queue_summary from the sizes already read: the whole team's, or these owners'."""
+    chosen = sizes.values() if owners is None else [sizes.get(pk, QueueSize()) for pk in owners]
+    return {
+        "waiting": sum(size.waiting for size in chosen),
+        "overdue": sum(size.overdue for size in chosen),
+    }
 
 
 def queue_row(lead_id: int) -> QueueRow | None:

@@ -59,19 +59,25 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_queue(request.user))
     me = _me(request)
     team = roles.sees_whole_queue(request.user)
-    owners = queries.owners_with_queue_size() if team else None
-    filters = QueueFilterForm(request.GET, team=team, owners=owners)
+    # A manager's page reads every queue's size once: the summary and the pickers' workloads.
+    sizes = queries.queue_sizes() if team else None
+    filters = QueueFilterForm(request.GET, team=team, sizes=sizes)
     owner_ids = queries.queue_owners(request.user, filters.chosen())
     page = queries.queue(owners=owner_ids, number=page_number(request), **filters.criteria())
     _with_forms(page.items)
+    summary = (
+        queries.summary_of(sizes, owner_ids)
+        if sizes is not None
+        else queries.queue_summary(owners=owner_ids)
+    )
     context = {
         "page": page,
-        "summary": queries.queue_summary(owners=owner_ids),
+        "summary": summary,
         "filters": filters,
         "view": me.queue_view,
         "team_view": owner_ids is None,
         "can_reassign": roles.can_reassign(request.user),
-        "reassign_form": BulkReassignForm(owners=owners) if owners is not None else None,
+        "reassign_form": BulkReassignForm(sizes=sizes) if sizes is not None else None,
         "bulk_max": queries.BULK_REASSIGN_MAX,
         # "All on every page" takes the same filters along (checked again on the POST).
         "bulk_filters": [

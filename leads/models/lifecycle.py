@@ -183,6 +183,17 @@ class SlaClock(models.Model):
                 name="clock_open_owner_due",
                 condition=Q(closed_at__isnull=True),
             ),
+            # The queue's "latest handed off first".
+            models.Index(
+                fields=["owner", "-started_at"],
+                name="clock_open_owner_started",
+                condition=Q(closed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["-started_at"],
+                name="clock_open_started",
+                condition=Q(closed_at__isnull=True),
+            ),
             # Compliance figures per period.
             models.Index(fields=["kind", "due_at"], name="clock_kind_due"),
         ]

@@ -51,8 +51,12 @@ def test_the_picker_shows_each_persons_open_queue_size(login, sales_manager, sal
     body = login(sales_manager).get(QUEUE).text
     assert 'id="bulk-reassign"' in body and 'form="bulk-reassign"' in body
     assert f"{salesperson.name} (3 open)" in body and f"{colleague.name} (0 open)" in body
-    sizes = {p.pk: p.queue_size for p in queries.owners_with_queue_size()}
-    assert sizes[salesperson.pk] == 3 and sizes[sales_manager.pk] == 0
+    sizes = queries.queue_sizes()
+    assert sizes[salesperson.pk].waiting == 3 and sales_manager.pk not in sizes
+    assert queries.summary_of(sizes, None) == queries.queue_summary(owners=None)
+    assert queries.summary_of(sizes, [salesperson.pk]) == queries.queue_summary(
+        owners=[salesperson.pk]
+    )
 
 
 def test_a_manager_gives_several_leads_to_one_person(login, sales_manager, salesperson, leads,

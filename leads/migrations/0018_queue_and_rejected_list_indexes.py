@@ -19,4 +19,12 @@ class Migration(migrations.Migration):
             model_name='leadevent',
             index=models.Index(condition=models.Q(('to_stage', 'rejected')), fields=['by', '-at'], name='event_rejected_by'),
         ),
+        migrations.AddIndex(
+            model_name='slaclock',
+            index=models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['owner', '-started_at'], name='clock_open_owner_started'),
+        ),
+        migrations.AddIndex(
+            model_name='slaclock',
+            index=models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['-started_at'], name='clock_open_started'),
+        ),
     ]
