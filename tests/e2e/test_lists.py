@@ -131,9 +131,13 @@ def test_sales_manager_reassigns_a_page_of_leads_at_once(live_server, page, worl
     picker = page.get_by_label("Geef ze aan")
     assert f"{salesperson.name} (3 open)" in picker.inner_text()
     picker.select_option(label=f"{colleague.name} (0 open)")
+    # Picking a person is not a filter of the list: the selection stays.
+    page.wait_for_timeout(500)
+    assert bar.locator("output").inner_text() == "3"
+    assert page.locator("#queue-list input[name=lead]:checked").count() == 3
     page.get_by_role("button", name="Geselecteerde leads anders toewijzen").click()
-    page.wait_for_selector(".message-success")
-    assert f"3 leads zijn nu van {colleague.name}." in page.locator(".messages").inner_text()
+    page.wait_for_selector(".messages")
+    assert page.locator(".messages").inner_text() == f"3 leads zijn nu van {colleague.name}."
     assert Lead.objects.filter(owner=colleague).count() == 3
     assert f"{colleague.name} (3 open)" in page.get_by_label("Geef ze aan").inner_text()
 
