@@ -155,3 +155,15 @@ def test_the_team_queue_with_its_bulk_bar_is_accessible(live_server, axe_page, w
         assert axe_page.locator("#bulk-reassign").is_visible()
         assert accessibility_violations(axe_page) == [], view
         axe_page.context.clear_cookies()
+
+
+def test_the_managers_lead_list_with_its_bulk_bar_is_accessible(live_server, axe_page, world):
+    from leads.handoff import services as lifecycle
+
+    marketer, _salesperson, leads = world
+    lifecycle.hand_off(lead_ids=[leads[0].pk], by=marketer)
+    make_person("sales_manager", username="stefan")
+    log_in(axe_page, live_server, "stefan", PASSWORD)
+    axe_page.goto(f"{live_server.url}/leads/")
+    assert axe_page.locator("#bulk-reassign").is_visible()
+    assert accessibility_violations(axe_page) == []

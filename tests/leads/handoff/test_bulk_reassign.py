@@ -175,3 +175,44 @@ def test_all_takes_at_most_the_bulk_maximum(login, sales_manager, leads, colleag
     monkeypatch.setattr(queries, "BULK_REASSIGN_MAX", 2)
     login(sales_manager).post(URL, {"all": "1", "to": colleague.pk})
     assert Lead.objects.filter(owner=colleague).count() == 2
+
+
+# From the lead list: also the leads past the queue (SQL, opportunity) --------------------
+
+
+def test_a_manager_reassigns_from_the_lead_list_also_leads_past_the_queue(
+    login, sales_manager, salesperson, leads, colleague
+):
+    lifecycle.change_stage(lead_id=leads[0].pk, to=Stage.SAL, by=salesperson)
+    lifecycle.log_first_contact(lead_id=leads[0].pk, by=salesperson, channel="call")
+    lifecycle.change_stage(lead_id=leads[0].pk, to=Stage.SQL, by=salesperson)
+    other = ready_lead(by=salesperson, email="new@x.nl")  # new: marketing's, not sales'
+    client = login(sales_manager)
+    lead_list = reverse("leads:lead_list")
+    body = client.get(lead_list, {"owner": salesperson.pk}).text
+    assert 'id="bulk-reassign"' in body and f"{colleague.name} (0 open)" in body
+    assert f'<input type="checkbox" name="lead" value="{leads[0].pk}" form="bulk-reassign"' in body
+    all_leads = client.get(lead_list).text
+    assert f'value="{other.pk}" form="bulk-reassign"' not in all_leads  # cannot be reassigned
+    back = f"{lead_list}?owner={salesperson.pk}"
+    response = client.post(URL, {"lead": [leads[0].pk], "to": colleague.pk, "next": back})
+    assert response["Location"] == back
+    assert Lead.objects.get(pk=leads[0].pk).owner == colleague  # an SQL: no clock, still moved
+
+
+def test_the_lead_list_has_no_bulk_bar_for_others(login, salesperson, marketer, leads):
+    for person in (salesperson, marketer):
+        assert 'id="bulk-reassign"' not in login(person).get(reverse("leads:lead_list")).text
+
+
+def test_the_managers_lead_list_runs_a_constant_number_of_queries(
+    login, marketer, sales_manager, leads
+):
+    client = login(sales_manager)
+
+    def grow():
+        make_person("salesperson", username="more-sales")
+        for n in range(3):
+            handed_off(ready_lead(by=marketer, email=f"g{n}@x.nl"), by=marketer)
+
+    assert_same_query_count(lambda: client.get(reverse("leads:lead_list")), grow)
