@@ -45,7 +45,7 @@ def test_marketer_selects_all_and_hands_off_with_one_summary(live_server, page, 
     page.wait_for_selector(".message-success")
     messages = page.locator(".messages li")
     assert messages.count() == 1
-    assert "3 leads overgedragen: Sam Tester (3)" in messages.inner_text()
+    assert "3 leads zijn overgedragen: Sam Tester (3)" in messages.inner_text()
     assert Lead.objects.filter(pk__in=[lead.pk for lead in leads], stage=Stage.MQL).count() == 3
 
 
@@ -128,7 +128,7 @@ def test_sales_manager_reassigns_a_page_of_leads_at_once(live_server, page, worl
     bar = page.locator("#bulk-reassign")
     page.get_by_label("Alles op deze pagina selecteren").check()
     assert bar.locator("output").inner_text() == "3"
-    picker = page.get_by_label("Geef ze aan")
+    picker = page.get_by_label("Toewijzen aan")
     assert f"{salesperson.name} (3 open)" in picker.inner_text()
     picker.select_option(label=f"{colleague.name} (0 open)")
     # Picking a person is not a filter of the list: the selection stays.
@@ -139,7 +139,7 @@ def test_sales_manager_reassigns_a_page_of_leads_at_once(live_server, page, worl
     page.wait_for_selector(".messages")
     assert page.locator(".messages").inner_text() == f"3 leads zijn nu van {colleague.name}."
     assert Lead.objects.filter(owner=colleague).count() == 3
-    assert f"{colleague.name} (3 open)" in page.get_by_label("Geef ze aan").inner_text()
+    assert f"{colleague.name} (3 open)" in page.get_by_label("Toewijzen aan").inner_text()
 
 
 def test_the_team_queue_with_its_bulk_bar_is_accessible(live_server, axe_page, world):
