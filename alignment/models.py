@@ -32,6 +32,13 @@ TEAM_OF_ROLE = {
 }
 
 
+class QueueView(models.TextChoices):
+    """How someone reads the sales queue: large cards, or a compact table."""
+
+    CARDS = "cards", _("Cards")
+    TABLE = "table", _("Table")
+
+
 class Team(models.Model):
     code = models.CharField(_("team"), max_length=20, choices=TeamCode.choices, unique=True)
 
@@ -95,6 +102,10 @@ class Person(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the emails and notifications this person gets."),
+    )
+    # Remembered from the queue page's switch, so the queue opens as they left it.
+    queue_view = models.CharField(
+        _("queue view"), max_length=8, choices=QueueView.choices, default=QueueView.CARDS
     )
 
     class Meta:

@@ -98,3 +98,11 @@ def test_the_first_handoff_of_won_deals_is_one_index_probe_per_deal():
     plan = _plan_without_statistics(captured.captured_queries[-1]["sql"], None)
     assert "event_lead_stage_lookup" in plan
     assert _per_lead_scans(plan) == []
+
+
+@pytest.mark.parametrize(
+    "criteria", [{"reason": "no_budget"}, {"by_id": 1}, {"segment_id": 1}], ids=str
+)
+def test_the_filtered_rejected_list_never_scans_per_lead(criteria):
+    sql, params = queries.rejected_leads(**criteria)[:50].query.sql_with_params()
+    assert _per_lead_scans(_plan_without_statistics(sql, params)) == []

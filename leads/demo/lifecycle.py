@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from alignment.bulk import chunks, insert_rows
 from alignment.models import Person, Role, TeamCode
 from leads.agreement import cycle
+from leads.handoff.sla import thresholds
 from leads.handoff.working_hours import calendar_of, deadline
 from leads.models import (
     AgreementApproval,
@@ -151,7 +152,7 @@ def _write_batch(history: "Story", rows: list[tuple]) -> None:
 EVENT_COLUMNS = ["lead_id", "kind", "by_id", "at", "from_stage", "to_stage", "reason", "note",
                  "assigned_to_id", "detail", "amount", "close_date"]  # fmt: skip
 CLOCK_COLUMNS = ["lead_id", "kind", "agreement_id", "owner_id", "started_at", "due_at", "closed_at",
-                 "met_at", "breached_at", "outcome"]  # fmt: skip
+                 "met_at", "breached_at", "outcome", "soon_at", "urgent_at"]  # fmt: skip
 
 
 class Told:
@@ -339,13 +340,16 @@ class Story:
     def _open_clock(self, told, pk, kind, agreement, started, due, seller) -> None:
         # A running clock past its deadline is left for the breach scan, as after downtime:
         # its first run (at the start of bin/serve) flags it and tells the people.
-        told.clocks.append((pk, kind, agreement.pk, seller, started, due, None, None, None, ""))
+        soon, urgent = thresholds(started=started, due=due, calendar=calendar_of(agreement))
+        told.clocks.append(
+            (pk, kind, agreement.pk, seller, started, due, None, None, None, "", soon, urgent)
+        )
 
     def _closed_clock(self, told, pk, kind, agreement, started, due, met, outcome, seller) -> None:
         # A late answer that outlived a scan (every five minutes) was flagged on the way.
         breached = due + timedelta(minutes=3) if met > due + timedelta(minutes=3) else None
         told.clocks.append(
-            (pk, kind, agreement.pk, seller, started, due, met, met, breached, outcome)
+            (pk, kind, agreement.pk, seller, started, due, met, met, breached, outcome, None, None)
         )
         if breached:
             told.events.append(_event(pk, "breach", None, breached, "", "", assigned=seller,

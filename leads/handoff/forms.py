@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.forms import DateInput
-from leads.models import Channel, Stage
+from leads.handoff.sla import LABELS
+from leads.models import Channel, Segment, Stage
 
 # The stages the generic step form may move a lead to; the handoff, accepting and
 # rejecting have their own forms and pages.
@@ -118,30 +119,174 @@ class DealForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    """?person= of the team queue: one person's leads, for a manager."""
+    """The queue's query parameters: urgency, segment and sort for everyone; ?person= of
+    the team queue (one person's leads) for a manager only."""
 
-    person = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("The whole team"))
+    URGENCY_CHOICES = [("", _("Any urgency")), *((key, label) for key, label in LABELS.items())]
+    SORT_CHOICES = [
+        ("due", _("Most urgent first")),
+        ("value", _("Highest expected value first")),
+        ("fit", _("Best fit first")),
+        ("newest", _("Latest handed off first")),
+    ]
 
-    def __init__(self, *args, **kwargs):
+    person = forms.ModelChoiceField(
+        label=_("Whose leads"),
+        queryset=None,
+        required=False,
+        empty_label=_("The whole team"),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=URGENCY_CHOICES, required=False)
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, team: bool = False, sizes: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = roles.lead_owners()
+        if team:
+            self.fields["person"].queryset = roles.lead_owners()
+            if sizes is not None:
+                self.fields["person"].label_from_instance = _with_queue_size(sizes)
+        else:
+            del self.fields["person"]
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def value(self, name: str):
+        """A valid parameter's value; a bad one counts as not given (the list still shows)."""
+        field = self.fields.get(name)
+        if field is None:
+            return None
+        try:
+            return field.clean(field.widget.value_from_datadict(self.data, self.files, name))
+        except forms.ValidationError:
+            return None
 
     def chosen(self):
-        return self.cleaned_data.get("person") if self.is_valid() else None
+        return self.value("person")
+
+    def criteria(self) -> dict:
+        """urgency, segment_id and sort for the queue's query."""
+        segment = self.value("segment")
+        return {
+            "urgency": self.value("urgency") or None,
+            "segment_id": segment.pk if segment else None,
+            "sort": self.value("sort") or "due",
+        }
+
+
+def _with_queue_size(sizes: dict):
+    """A picker's label: "Sam Tester (12 open)", whom to give leads to with their workload."""
+
+    def label(person) -> str:
+        size = sizes.get(person.pk)
+        count = size.waiting if size else 0
+        return _("%(name)s (%(count)s open)") % {"name": person.name, "count": count}
+
+    return label
+
+
+class RejectedFilterForm(forms.Form):
+    """?reason=, ?by= and ?segment= of the rejected list; a bad value counts as not given."""
+
+    reason = forms.ChoiceField(label=_("Reason"), required=False)
+    by = forms.ModelChoiceField(
+        label=_("Rejected by"), queryset=None, required=False, empty_label=_("Everyone in sales")
+    )
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+
+    def __init__(self, *args, reasons: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("Every reason")), *reasons]
+        self.fields["by"].queryset = roles.lead_owners()
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def criteria(self) -> dict:
+        values = {}
+        for name in self.fields:
+            field = self.fields[name]
+            try:
+                values[name] = field.clean(self.data.get(name, ""))
+            except forms.ValidationError:
+                values[name] = None
+        return {
+            "reason": values["reason"] or None,
+            "by_id": values["by"].pk if values["by"] else None,
+            "segment_id": values["segment"].pk if values["segment"] else None,
+        }
 
 
 class LeadIdsField(forms.Field):
     """A list of lead ids, as ticked boxes send them."""
 
     widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Select the leads to hand off first.")}
 
     def to_python(self, value) -> list[int]:
         try:
             ids = {int(item) for item in value or []}
         except (TypeError, ValueError):
-            raise forms.ValidationError(_("Select the leads to hand off first.")) from None
+            raise forms.ValidationError(self.error_messages["invalid"]) from None
         return sorted(pk for pk in ids if 0 < pk < 2**63)
 
 
-class HandoffForm(forms.Form):
-    lead = LeadIdsField(error_messages={"required": _("Select the leads to hand off first.")})
+class SegmentFilterForm(forms.Form):
+    """?segment= of the handoff list."""
+
+    segment = forms.ModelChoiceField(
+        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.order_by("name")
+
+    def segment_id(self) -> int | None:
+        segment = self.cleaned_data.get("segment") if self.is_valid() else None
+        return segment.pk if segment else None
+
+
+class BulkReassignForm(forms.Form):
+    """The leads ticked in the team queue and the person to give them to, with each
+    person's queue size in the picker."""
+
+    lead = LeadIdsField(
+        required=False,
+        error_messages={"invalid": _("Select the leads to reassign first.")},
+    )
+    to = forms.ModelChoiceField(
+        label=_("Give them to"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        error_messages={"required": _("Choose who gets the leads.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    all = forms.BooleanField(required=False)
+
+    def __init__(self, *args, sizes: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = roles.lead_owners()
+        if sizes is not None:
+            self.fields["to"].label_from_instance = _with_queue_size(sizes)
+        self.fields["to"].error_messages["invalid_choice"] = _("Choose an active salesperson.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all") and not data.get("lead"):
+            raise forms.ValidationError(_("Select the leads to reassign first."))
+        return data
+
+
+class HandoffForm(SegmentFilterForm):
+    """The ticked leads, or `all`: every lead ready in the chosen segment (all pages)."""
+
+    lead = LeadIdsField(required=False)
+    all = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all") and not data.get("lead"):
+            raise forms.ValidationError(_("Select the leads to hand off first."))
+        return data

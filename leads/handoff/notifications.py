@@ -8,6 +8,8 @@ register(
     "lead_handed_off", _("A new lead was handed to you: %(lead)s. Accept or reject it in time.")
 )
 register("lead_reassigned", _("%(person)s gave you the lead %(lead)s."))
+# A bulk reassignment: one notification for all the leads (always two or more).
+register("leads_reassigned", _("%(person)s gave you %(count)s leads; they are in your queue."))
 register("lead_rejected", _("%(person)s rejected %(lead)s; see the reason in the rejected leads."))
 register(
     "sla_breach_accept",

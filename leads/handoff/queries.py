@@ -242,20 +242,101 @@ def _running_clocks(owners: list[int] | None) -> QuerySet[SlaClock]:
     return clocks if owners is None else clocks.filter(owner_id__in=owners)
 
 
-def queue(*, owners: list[int] | None, number: int = 1) -> Page:
-    """Running clocks of these owners' leads (None: the whole team), most urgent first:
-    one page of rows. Three queries whatever the size."""
-    clocks = _running_clocks(owners).select_related(
-        "agreement", "lead__fit__segment", "lead__owner__user"
-    )
-    page = paginate(clocks.order_by("due_at", "lead_id"), number, QUEUE_PAGE)
+# The queue's sorts; each ends on the lead's id so pages never overlap.
+QUEUE_SORTS = {
+    "due": ("due_at", "lead_id"),
+    "value": (F("lead__estimated_value").desc(nulls_last=True), "due_at", "lead_id"),
+    "fit": (F("fit__score").desc(nulls_last=True), "due_at", "lead_id"),
+    "newest": ("-started_at", "-lead_id"),
+}
+
+
+def _urgency_filter(urgency: str, now: datetime) -> Q:
+    """The running clocks in one urgency state, by the moments stored on each clock (the
+    same ones sla.status reads)."""
+    not_due = Q(due_at__gt=now)
+    return {
+        sla.OVERDUE: Q(due_at__lte=now),
+        sla.URGENT: not_due & Q(urgent_at__lte=now),
+        sla.SOON: not_due & Q(soon_at__lte=now, urgent_at__gt=now),
+        sla.ON_TRACK: not_due & Q(soon_at__gt=now),
+    }[urgency]
+
+
+def _filtered_clocks(
+    owners: list[int] | None, *, urgency: str | None, segment_id: int | None, now: datetime
+) -> QuerySet[SlaClock]:
+    clocks = _running_clocks(owners)
+    if urgency:
+        clocks = clocks.filter(_urgency_filter(urgency, now))
+    if segment_id is not None:
+        clocks = clocks.filter(fit__segment_id=segment_id)
+    return clocks
+
+
+def queue_lead_ids(
+    *,
+    owners: list[int] | None,
+    urgency: str | None = None,
+    segment_id: int | None = None,
+    limit: int,
+    **_sort,
+) -> list[int]:
+    """The leads of a queue as filtered, on every page, most urgent first: at most `limit`
+    (a bulk action's "all of them")."""
+    clocks = _filtered_clocks(owners, urgency=urgency, segment_id=segment_id, now=timezone.now())
+    return list(clocks.order_by("due_at", "lead_id").values_list("lead_id", flat=True)[:limit])
+
+
+def queue(
+    *,
+    owners: list[int] | None,
+    number: int = 1,
+    urgency: str | None = None,
+    segment_id: int | None = None,
+    sort: str = "due",
+) -> Page:
+    """Running clocks of these owners' leads (None: the whole team), most urgent first (or
+    another of QUEUE_SORTS), of one urgency or segment when asked: one page of rows. Three
+    queries whatever the size; the running clocks are read by their partial indexes."""
     now = timezone.now()
+    clocks = _filtered_clocks(owners, urgency=urgency, segment_id=segment_id, now=now)
+    clocks = clocks.select_related("agreement", "lead__fit__segment", "lead__owner__user")
+    page = paginate(clocks.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])), number, QUEUE_PAGE)
     calendars: dict[int, HandoffAgreement] = {}
     for clock in page.items:
         # One calendar object per agreement version, not one per row.
         clock.agreement = calendars.setdefault(clock.agreement_id, clock.agreement)
     page.items = [_row(clock, now) for clock in page.items]
     return page
+
+
+@dataclass(frozen=True)
+class QueueSize:
+    waiting: int = 0
+    overdue: int = 0
+
+
+def queue_sizes() -> dict[int | None, QueueSize]:
+    """Every owner's queue (running clocks), waiting and overdue, in one pass over the
+    running clocks' (owner, due_at) index: the team's summary and the workload a manager
+    sees in the pickers. Owners without a running clock are missing (nothing waits)."""
+    rows = (
+        SlaClock.objects.filter(closed_at=None)
+        .values("owner")
+        .annotate(waiting=Count("id"), overdue=Count("id", filter=Q(due_at__lte=timezone.now())))
+        .order_by()
+    )
+    return {row["owner"]: QueueSize(row["waiting"], row["overdue"]) for row in rows}
+
+
+def summary_of(sizes: dict[int | None, QueueSize], owners: list[int] | None) -> dict[str, int]:
+    """queue_summary from the sizes already read: the whole team's, or these owners'."""
+    chosen = sizes.values() if owners is None else [sizes.get(pk, QueueSize()) for pk in owners]
+    return {
+        "waiting": sum(size.waiting for size in chosen),
+        "overdue": sum(size.overdue for size in chosen),
+    }
 
 
 def queue_row(lead_id: int) -> QueueRow | None:
@@ -295,9 +376,9 @@ def lead_clocks(lead: Lead) -> list[SlaClock]:
 # Marketing's lists ----------------------------------------------------------------------
 
 
-def ready_for_handoff() -> QuerySet[Lead]:
+def ready_for_handoff(*, segment_id: int | None = None) -> QuerySet[Lead]:
     """New and recycled leads that meet the criteria of the agreement that governs them
-    (their segment's own, else the company's), best fit first."""
+    (their segment's own, else the company's), best fit first; of one segment when given."""
     in_force = agreement_queries.in_force_by_segment()
     company = in_force.get(None)
     now = timezone.now()
@@ -308,27 +389,61 @@ def ready_for_handoff() -> QuerySet[Lead]:
     if company:
         others = ~Q(fit__segment_id__in=list(segment_rules)) | Q(fit__segment__isnull=True)
         match |= others & meets_criteria(company, now)
-    return (
-        Lead.objects.filter(stage__in=[Stage.NEW, Stage.RECYCLED])
-        .filter(match)
-        .select_related("fit__segment")
-        .order_by("-fit__score", "-id")
-    )
+    leads = Lead.objects.filter(stage__in=[Stage.NEW, Stage.RECYCLED]).filter(match)
+    if segment_id is not None:
+        leads = leads.filter(fit__segment_id=segment_id)
+    return leads.select_related("fit__segment").order_by("-fit__score", "-id")
 
 
-def rejected_leads() -> QuerySet[LeadEvent]:
+# Counting every ready lead of a million would read them all; beyond this the page says
+# "more than", which is all a marketer needs to know.
+READY_COUNT_CAP = 10_000
+# The most leads one bulk handoff takes (all pages of the list): each gets an event, a
+# clock and a notification in one transaction.
+BULK_HANDOFF_MAX = 500
+# The most leads one bulk reassignment takes when "all on every page" is ticked.
+BULK_REASSIGN_MAX = 500
+
+
+def count_up_to(items: QuerySet, cap: int) -> tuple[int, bool]:
+    """(how many, whether there are more than `cap`): counts at most cap + 1 rows."""
+    counted = items.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
+
+
+def rejected_leads(
+    *, reason: str | None = None, by_id: int | None = None, segment_id: int | None = None
+) -> QuerySet[LeadEvent]:
     """The rejections marketing has not decided on yet, the latest first: each lead still
-    in "rejected" with its last rejection (who, when, why). Read from the events by their
-    (to_stage, at) index, so the newest page is found without sorting every rejection."""
+    in "rejected" with its last rejection (who, when, why, the note), of one reason,
+    salesperson or segment when asked. Read from the events by their (to_stage, at) index,
+    or a rejection's (reason, at) or (by, at) one, so the newest page is found without
+    sorting every rejection."""
     later = LeadEvent.objects.filter(
         lead=OuterRef("lead"), to_stage=Stage.REJECTED, at__gt=OuterRef("at")
     )
+    events = LeadEvent.objects.filter(to_stage=Stage.REJECTED, lead__stage=Stage.REJECTED)
+    if reason:
+        events = events.filter(reason=reason)
+    if by_id is not None:
+        events = events.filter(by_id=by_id)
+    if segment_id is not None:
+        events = events.filter(fit__segment_id=segment_id)
     return (
-        LeadEvent.objects.filter(to_stage=Stage.REJECTED, lead__stage=Stage.REJECTED)
-        .filter(~Exists(later))
+        events.filter(~Exists(later))
         .select_related("lead__fit__segment", "by__user")
         .order_by("-at", "-id")
     )
+
+
+def rejection_reason_choices() -> list[tuple[str, str]]:
+    """Every reason a rejection may carry now: the built-in ones and those the agreements
+    in force add, for the rejected list's filter."""
+    in_force = agreement_queries.in_force_by_segment()
+    builtin = [(code, str(label)) for code, label in RejectionReason.choices]
+    merged = dict(builtin) | dict(_merged_reasons(list(in_force.values())))
+    other = merged.pop(RejectionReason.OTHER)
+    return [*merged.items(), (RejectionReason.OTHER, other)]
 
 
 def top_rejection_reasons(*, days: int = 90, limit: int = 7) -> list[dict]:

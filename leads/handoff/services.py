@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from alignment.models import Person
 from alignment.notifications import notify
 from leads.agreement import queries as agreement_queries
 from leads.campaigns import stats
-from leads.handoff import queries, transitions, working_hours
+from leads.handoff import queries, sla, transitions, working_hours
 from leads.handoff.transitions import TransitionRefused
 from leads.models import (
     Assignment,
@@ -95,9 +96,18 @@ def _start_clock(lead: Lead, kind: str, agreement: HandoffAgreement, now: dateti
     hours = (
         agreement.accept_hours if kind == SlaClock.Kind.ACCEPT else agreement.first_contact_hours
     )
-    due = working_hours.deadline(now, hours, working_hours.calendar_of(agreement))
+    calendar = working_hours.calendar_of(agreement)
+    due = working_hours.deadline(now, hours, calendar)
+    soon, urgent = sla.thresholds(started=now, due=due, calendar=calendar)
     return SlaClock.objects.create(
-        lead=lead, kind=kind, agreement=agreement, owner=lead.owner, started_at=now, due_at=due
+        lead=lead,
+        kind=kind,
+        agreement=agreement,
+        owner=lead.owner,
+        started_at=now,
+        due_at=due,
+        soon_at=soon,
+        urgent_at=urgent,
     )
 
 
@@ -320,6 +330,17 @@ def hand_off(*, lead_ids: Iterable[int], by: Person) -> tuple[list[Lead], list[t
     return done, refused
 
 
+# The queue ------------------------------------------------------------------------------
+
+
+def choose_queue_view(*, person: Person, view: str) -> None:
+    """Remember how this person reads the queue (cards or table)."""
+    person.queue_view = view
+    others = [field.name for field in Person._meta.fields if field.name != "queue_view"]
+    person.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    Person.objects.filter(pk=person.pk).update(queue_view=view)
+
+
 # First contact and reassignment ---------------------------------------------------------
 
 
@@ -356,29 +377,83 @@ def reassign(
     """Give a handed-off lead to another salesperson; its running clocks keep their
     deadlines (the customer has been waiting just as long)."""
     lead = _locked(lead_id)
-    if not roles.can_reassign(by.user):
-        raise TransitionRefused(_("Only a sales manager may reassign leads."))
-    if lead.stage not in queries.SALES_STAGES:
-        raise TransitionRefused(_("Only leads that sales is working on can be reassigned."))
+    _check_reassigner(by)
     if expected_owner is not None and lead.owner_id != expected_owner:
         raise Conflict(
             _("Someone else already reassigned this lead. Nothing was changed; look again.")
         )
+    target = _new_owner(to_id)
+    _reassign_one(lead, target=target, by=by, note=note, now=timezone.now())
+    _tell_new_owner(target, [lead], by=by)
+    return lead
+
+
+@transaction.atomic(durable=True)
+def reassign_many(
+    *, lead_ids: Iterable[int], to_id: int, by: Person, note: str = ""
+) -> tuple[list[Lead], list[tuple[Lead, str]]]:
+    """Give several handed-off leads to one person: (reassigned, [(lead, why not)]). A lead
+    that cannot go (no longer in sales' hands, already theirs) is reported, not lost; the
+    new owner gets one notification for all of them."""
+    _check_reassigner(by)
+    target = _new_owner(to_id)
+    # Locked in id order, so two bulk actions on overlapping selections cannot deadlock.
+    leads = list(
+        Lead.objects.select_for_update(of=("self",)).filter(pk__in=set(lead_ids)).order_by("pk")
+    )
+    now = timezone.now()
+    done, refused = [], []
+    for lead in leads:
+        try:
+            with transaction.atomic():
+                _reassign_one(lead, target=target, by=by, note=note, now=now)
+        except TransitionRefused as refusal:
+            refused.append((lead, str(refusal)))
+        else:
+            done.append(lead)
+    _tell_new_owner(target, done, by=by)
+    return done, refused
+
+
+def _check_reassigner(by: Person) -> None:
+    if not roles.can_reassign(by.user):
+        raise TransitionRefused(_("Only a sales manager may reassign leads."))
+
+
+def _new_owner(to_id: int) -> Person:
+    """The person leads go to: only someone who can own a lead (roles.lead_owners)."""
     target = roles.lead_owners().filter(pk=to_id).first()
     if target is None:
         raise TransitionRefused(_("Choose an active salesperson."))
+    return target
+
+
+def _reassign_one(lead: Lead, *, target: Person, by: Person, note: str, now: datetime) -> None:
+    if lead.stage not in queries.SALES_STAGES:
+        raise TransitionRefused(_("Only leads that sales is working on can be reassigned."))
     if target.pk == lead.owner_id:
         raise TransitionRefused(_("%(name)s already owns this lead.") % {"name": target.name})
-    now = timezone.now()
     lead.owner, lead.updated_at = target, now
     lead.save(update_fields=["owner", "updated_at"])
     SlaClock.objects.filter(lead=lead, closed_at=None).update(owner=target)
     _event(lead, by=by, at=now, kind=LeadEvent.Kind.REASSIGN, assigned_to=target, note=note)
-    notify(
-        recipients=[target],
-        kind="lead_reassigned",
-        params={"lead": str(lead), "person": by.name},
-        url=lead.get_absolute_url(),
-        email=False,
-    )
-    return lead
+
+
+def _tell_new_owner(target: Person, leads: list[Lead], *, by: Person) -> None:
+    if len(leads) == 1:
+        lead = leads[0]
+        notify(
+            recipients=[target],
+            kind="lead_reassigned",
+            params={"lead": str(lead), "person": by.name},
+            url=lead.get_absolute_url(),
+            email=False,
+        )
+    elif leads:
+        notify(
+            recipients=[target],
+            kind="leads_reassigned",
+            params={"count": len(leads), "person": by.name},
+            url=reverse("leads:queue"),
+            email=False,
+        )

@@ -2,7 +2,9 @@
 
 The urgency is the share of the agreed time that is left, counted in the agreement's
 working hours when it has a calendar: a clock with a quarter of its time left is urgent,
-with half left it is due soon. The label is always given as text, so colour is never the
+with half left it is due soon. Those two moments are fixed when the clock starts
+(`thresholds`); they are stored on the clock, so the queue filters by urgency in SQL, and
+`status` reads the same moments. The label is always given as text, so colour is never the
 only signal.
 """
 
@@ -12,7 +14,7 @@ from datetime import datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from leads.handoff.working_hours import WorkingHours, hours_between
+from leads.handoff.working_hours import WorkingHours, deadline, hours_between
 
 OVERDUE, URGENT, SOON, ON_TRACK = "overdue", "urgent", "soon", "on-track"
 LABELS = {
@@ -21,6 +23,10 @@ LABELS = {
     SOON: _("Due soon"),
     ON_TRACK: _("On track"),
 }
+
+
+# The share of the agreed time left at which a clock is due soon, and urgent.
+SOON_SHARE, URGENT_SHARE = 0.5, 0.25
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,25 @@ class ClockStatus:
         return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
+def thresholds(
+    *, started: datetime, due: datetime, calendar: WorkingHours | None
+) -> tuple[datetime, datetime]:
+    """(soon_at, urgent_at): the moments a clock becomes due soon and urgent, when half and
+    three quarters of its (working) time have passed."""
+    total = hours_between(started, due, calendar)
+    if total <= 0:
+        return due, due
+    soon = deadline(started, total * (1 - SOON_SHARE), calendar)
+    urgent = deadline(started, total * (1 - URGENT_SHARE), calendar)
+    return soon, urgent
+
+
 def status(
     *, now: datetime, started: datetime, due: datetime, calendar: WorkingHours | None
 ) -> ClockStatus:
     left = hours_between(now, due, calendar)
     if due <= now:
         return ClockStatus(OVERDUE, min(left, 0.0), calendar is not None)
-    total = hours_between(started, due, calendar) or 1.0
-    share = left / total
-    state = URGENT if share < 0.25 else SOON if share < 0.5 else ON_TRACK
+    soon, urgent = thresholds(started=started, due=due, calendar=calendar)
+    state = URGENT if now >= urgent else SOON if now >= soon else ON_TRACK
     return ClockStatus(state, left, calendar is not None)

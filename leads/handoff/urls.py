@@ -4,6 +4,8 @@ from leads.handoff import views
 
 urlpatterns = [
     path("queue/", views.queue, name="queue"),
+    path("queue/view/", views.queue_view, name="queue_view"),
+    path("queue/reassign/", views.queue_reassign, name="queue_reassign"),
     path("leads/<int:pk>/accept/", views.lead_accept, name="lead_accept"),
     path("leads/<int:pk>/reject/", views.lead_reject, name="lead_reject"),
     path("leads/<int:pk>/contact/", views.lead_contact, name="lead_contact"),

@@ -2,9 +2,12 @@
 the lead page, and marketing's handoff and rejected lists. Rules are checked in the
 services (and roles); a refusal is shown as a message and changes nothing."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,17 +16,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alignment import roles
 from alignment.http import HtmxHttpRequest, template_for
+from alignment.models import QueueView
 from alignment.pagination import page_number, paginate
 from leads.access import lead_for_user
 from leads.agreement import queries as agreement_queries
 from leads.handoff import queries, services
 from leads.handoff.forms import (
+    BulkReassignForm,
     ContactForm,
     DealForm,
     HandoffForm,
     QueueFilterForm,
     ReassignForm,
+    RejectedFilterForm,
     RejectForm,
+    SegmentFilterForm,
     StageForm,
 )
 from leads.handoff.services import Conflict
@@ -50,20 +57,92 @@ def _me(request: HttpRequest):
 @require_GET
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_queue(request.user))
-    _me(request)
-    filters = QueueFilterForm(request.GET)
-    owners = queries.queue_owners(request.user, filters.chosen())
-    page = queries.queue(owners=owners, number=page_number(request))
+    me = _me(request)
+    team = roles.sees_whole_queue(request.user)
+    # A manager's page reads every queue's size once: the summary and the pickers' workloads.
+    sizes = queries.queue_sizes() if team else None
+    filters = QueueFilterForm(request.GET, team=team, sizes=sizes)
+    owner_ids = queries.queue_owners(request.user, filters.chosen())
+    page = queries.queue(owners=owner_ids, number=page_number(request), **filters.criteria())
     _with_forms(page.items)
+    summary = (
+        queries.summary_of(sizes, owner_ids)
+        if sizes is not None
+        else queries.queue_summary(owners=owner_ids)
+    )
     context = {
         "page": page,
-        "summary": queries.queue_summary(owners=owners),
-        "filters": filters if roles.sees_whole_queue(request.user) else None,
-        "team_view": owners is None,
+        "summary": summary,
+        "filters": filters,
+        "view": me.queue_view,
+        "team_view": owner_ids is None,
         "can_reassign": roles.can_reassign(request.user),
+        "reassign_form": BulkReassignForm(sizes=sizes) if sizes is not None else None,
+        "bulk_max": queries.BULK_REASSIGN_MAX,
+        # "All on every page" takes the same filters along (checked again on the POST).
+        "bulk_filters": [
+            (name, request.GET[name])
+            for name in ("person", "urgency", "segment")
+            if name in request.GET
+        ],
     }
     template = template_for(request, "leads/handoff/queue.html", "queue-list")
     return render(request, template, context)
+
+
+@require_POST
+def queue_view(request: HttpRequest) -> HttpResponse:
+    """Remember how this person reads the queue: cards or a table."""
+    roles.require(roles.can_view_queue(request.user))
+    view = request.POST.get("view", "")
+    if view in QueueView.values:
+        services.choose_queue_view(person=_me(request), view=view)
+    else:
+        messages.error(request, _("Choose cards or a table."))
+    return redirect(_next_url(request, reverse("leads:queue")))
+
+
+@require_POST
+def queue_reassign(request: HttpRequest) -> HttpResponse:
+    """Give the leads a manager ticked in the team queue to one person."""
+    roles.require(roles.can_reassign(request.user))
+    form = BulkReassignForm(request.POST)
+    back = _next_url(request, reverse("leads:queue"))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    if form.cleaned_data["all"]:  # every lead of the queue as filtered, on every page
+        filters = QueueFilterForm(request.POST, team=True)
+        owners = queries.queue_owners(request.user, filters.chosen())
+        ids = queries.queue_lead_ids(
+            owners=owners, limit=queries.BULK_REASSIGN_MAX, **filters.criteria()
+        )
+    else:
+        ids = form.cleaned_data["lead"]
+    try:
+        done, refused = services.reassign_many(
+            lead_ids=ids,
+            to_id=form.cleaned_data["to"].pk,
+            by=_me(request),
+            note=form.cleaned_data["note"],
+        )
+    except TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(back)
+    name = form.cleaned_data["to"].name
+    if done:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d lead now belongs to %(name)s.",
+                "%(count)d leads now belong to %(name)s.",
+                len(done),
+            )
+            % {"count": len(done), "name": name},
+        )
+    if refused:
+        messages.error(request, _refusal_summary(refused, _not_reassigned))
+    return redirect(back)
 
 
 def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
@@ -84,17 +163,23 @@ def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
 
 
 def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str = ""):
-    """The queue row again (htmx), or back to where the user came from with a message."""
+    """The queue row again (htmx), updated in place in the view it came from (a card or a
+    table row), or back to where the user came from with a message."""
     if request.htmx:
         row = queries.queue_row(lead.pk)
+        table = request.POST.get("view") == QueueView.TABLE
         context = {
             "row": _with_forms([row])[0] if row else None,
-            "lead": lead,
+            "lead": row.lead if row else lead,  # as it is now: its new stage, its new owner
             "done": done,
             "error": error,
+            "swapped": True,
+            "view": QueueView.TABLE if table else QueueView.CARDS,
+            "team_view": roles.sees_whole_queue(request.user),
             "can_reassign": roles.can_reassign(request.user),
         }
-        return render(request, "leads/handoff/queue.html#row", context)
+        partial = "table-row" if table else "row"
+        return render(request, f"leads/handoff/queue.html#{partial}", context)
     if error:
         messages.error(request, error)
     else:
@@ -273,9 +358,16 @@ def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
     if request.method == "POST":
         return _hand_off_selected(request)
-    page = paginate(queries.ready_for_handoff(), page_number(request), queries.LIST_PAGE)
+    filters = SegmentFilterForm(request.GET)
+    ready = queries.ready_for_handoff(segment_id=filters.segment_id())
+    page = paginate(ready, page_number(request), queries.LIST_PAGE)
+    count, more = queries.count_up_to(ready, queries.READY_COUNT_CAP) if page.items else (0, False)
     context = {
         "page": page,
+        "filters": filters,
+        "ready_count": count,
+        "ready_more": more,
+        "bulk_max": queries.BULK_HANDOFF_MAX,
         "can_hand_off": roles.can_hand_off(request.user),
         "has_agreement": bool(agreement_queries.in_force_by_segment()),
     }
@@ -286,33 +378,73 @@ def handoff_list(request: HtmxHttpRequest) -> HttpResponse:
 def _hand_off_selected(request: HttpRequest) -> HttpResponse:
     roles.require(roles.can_hand_off(request.user))
     form = HandoffForm(request.POST)
+    back = _next_url(request, reverse("leads:handoff_list"))
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["lead"]))
-        return redirect("leads:handoff_list")
-    done, refused = services.hand_off(lead_ids=form.cleaned_data["lead"], by=_me(request))
-    for lead in done:
-        messages.success(
-            request,
-            _("%(lead)s handed off to %(name)s; the accept clock runs.")
-            % {"lead": lead, "name": lead.owner.name},
-        )
-    for lead, why in refused:
-        messages.error(
-            request, _("%(lead)s was not handed off: %(why)s") % {"lead": lead, "why": why}
-        )
-    return redirect(_next_url(request, "leads:handoff_list"))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    if form.cleaned_data["all"]:
+        ready = queries.ready_for_handoff(segment_id=form.segment_id())
+        ids = list(ready.values_list("pk", flat=True)[: queries.BULK_HANDOFF_MAX])
+    else:
+        ids = form.cleaned_data["lead"]
+    done, refused = services.hand_off(lead_ids=ids, by=_me(request))
+    if done:
+        messages.success(request, _handoff_summary(done))
+    if refused:
+        messages.error(request, _refusal_summary(refused))
+    return redirect(back)
+
+
+def _handoff_summary(done: list[Lead]) -> str:
+    """One message for a bulk handoff: how many, and to whom."""
+    per_owner = Counter(lead.owner.name for lead in done)
+    owners = ", ".join(f"{name} ({count})" for name, count in sorted(per_owner.items()))
+    return ngettext(
+        "%(count)d lead handed off to %(owners)s; the accept clock runs.",
+        "%(count)d leads handed off: %(owners)s; the accept clocks run.",
+        len(done),
+    ) % {"count": len(done), "owners": owners}
+
+
+# A refusal summary names this many leads and counts the rest.
+NAMED_REFUSALS = 5
+
+
+def _not_handed_off(count: int) -> str:
+    return ngettext(
+        "%(count)d lead was not handed off.", "%(count)d leads were not handed off.", count
+    ) % {"count": count}
+
+
+def _not_reassigned(count: int) -> str:
+    return ngettext(
+        "%(count)d lead was not reassigned.", "%(count)d leads were not reassigned.", count
+    ) % {"count": count}
+
+
+def _refusal_summary(refused: list[tuple[Lead, str]], heading=_not_handed_off) -> str:
+    shown = refused[:NAMED_REFUSALS]
+    named = " ".join(_("%(lead)s: %(why)s") % {"lead": lead, "why": why} for lead, why in shown)
+    text = heading(len(refused))
+    rest = len(refused) - NAMED_REFUSALS
+    if rest > 0:
+        named += " " + ngettext("And %(rest)d more.", "And %(rest)d more.", rest) % {"rest": rest}
+    return f"{text} {named}"
 
 
 @require_GET
 def rejected_list(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_view_leads(request.user))
-    page = paginate(queries.rejected_leads(), page_number(request), queries.LIST_PAGE)
+    filters = RejectedFilterForm(request.GET, reasons=queries.rejection_reason_choices())
+    rejected = queries.rejected_leads(**filters.criteria())
+    page = paginate(rejected, page_number(request), queries.LIST_PAGE)
     in_force = agreement_queries.in_force_by_segment()
     for event in page.items:  # said before the click: how long recycling locks the lead
         event.recycle_lock = queries.recycle_lock(event.lead, in_force)
     locks = {event.recycle_lock for event in page.items}
     context = {
         "page": page,
+        "filters": filters,
         # One agreement for all: said once above the list, not in every row.
         "common_lock": locks.pop() if len(locks) == 1 else None,
         "reasons": queries.top_rejection_reasons(),

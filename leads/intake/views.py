@@ -16,6 +16,8 @@ from alignment import roles
 from alignment.http import HtmxHttpRequest, template_for
 from alignment.pagination import page_number
 from leads.access import lead_for_user, lead_to_edit, may_edit
+from leads.handoff import queries as handoff_queries
+from leads.handoff.forms import BulkReassignForm
 from leads.handoff.queries import lead_lifecycle
 from leads.intake import csv_export, csv_import, queries, services
 from leads.intake.fields import label_of
@@ -47,9 +49,22 @@ def lead_list(request: HtmxHttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "page": queries.lead_page(filters.values(), number=page_number(request)),
         "can_create": roles.can_create_leads(request.user),
+        **_bulk_reassignment(request),
     }
     template = template_for(request, "leads/intake/lead_list.html", "results")
     return render(request, template, context)
+
+
+def _bulk_reassignment(request: HttpRequest) -> dict:
+    """A sales manager reassigns a selection of the list (the leads sales is working on),
+    with each person's queue size in the picker: the queue's bar, on this page too."""
+    if not roles.can_reassign(request.user):
+        return {"can_reassign": False}
+    return {
+        "can_reassign": True,
+        "reassign_form": BulkReassignForm(sizes=handoff_queries.queue_sizes()),
+        "sales_stages": handoff_queries.SALES_STAGES,
+    }
 
 
 @require_GET

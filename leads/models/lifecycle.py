@@ -88,6 +88,15 @@ class LeadEvent(models.Model):
             ),
             # Funnel metrics: how many leads reached a stage in a period, and from where.
             models.Index(fields=["to_stage", "at"], name="event_stage_at"),
+            # The rejected list filtered by reason or by salesperson, newest first.
+            models.Index(
+                fields=["reason", "-at"],
+                name="event_rejected_reason",
+                condition=Q(to_stage="rejected"),
+            ),
+            models.Index(
+                fields=["by", "-at"], name="event_rejected_by", condition=Q(to_stage="rejected")
+            ),
             # Round robin: who got a lead least recently.
             models.Index(
                 fields=["assigned_to", "-at"],
@@ -131,6 +140,10 @@ class SlaClock(models.Model):
     )
     started_at = models.DateTimeField()
     due_at = models.DateTimeField()
+    # When the clock becomes due soon and urgent (leads/handoff/sla.py, `thresholds`), so
+    # the queue filters by urgency in SQL. Empty on clocks closed before they were kept.
+    soon_at = models.DateTimeField(null=True, blank=True)
+    urgent_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     met_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
@@ -168,6 +181,17 @@ class SlaClock(models.Model):
             models.Index(
                 fields=["owner", "due_at"],
                 name="clock_open_owner_due",
+                condition=Q(closed_at__isnull=True),
+            ),
+            # The queue's "latest handed off first".
+            models.Index(
+                fields=["owner", "-started_at"],
+                name="clock_open_owner_started",
+                condition=Q(closed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["-started_at"],
+                name="clock_open_started",
                 condition=Q(closed_at__isnull=True),
             ),
             # Compliance figures per period.

@@ -34,3 +34,10 @@ def lead_value(value, name: str) -> str:
         return number_format(int(value), force_grouping=True)
     field = Lead._meta.get_field(name)
     return str(dict(field.flatchoices).get(value, value)) if field.choices else str(value)
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: link ("+31 6 1234 5678" → "tel:+31612345678")."""
+    digits = "".join(char for char in phone if char.isdigit() and char.isascii())
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"

@@ -270,6 +270,20 @@ def _lead_url(name: str, **query):
 ROUTES += [
     Route("leads:queue", lambda w: reverse("leads:queue"), QUEUE_VIEWERS),
     Route(
+        "leads:queue_view",
+        lambda w: reverse("leads:queue_view"),
+        _redirect_if_allowed(QUEUE_VIEWERS),
+        method="post",
+        data=lambda w: {"view": "table"},
+    ),
+    Route(
+        "leads:queue_reassign",
+        lambda w: reverse("leads:queue_reassign"),
+        _redirect_if_allowed(SALES_MANAGERS),
+        method="post",
+        data=lambda w: {"lead": _handed_off(w).pk, "to": w.people["sales_manager"].pk},
+    ),
+    Route(
         "leads:lead_accept",
         _lead_url("leads:lead_accept"),
         _redirect_if_allowed(READERS),
