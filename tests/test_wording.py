@@ -92,7 +92,7 @@ def test_a_checkbox_label_has_no_colon():
     ("msgid", "dutch"),
     [
         ("Effect on every segment", "Effect op alle segmenten"),
-        ("Not ready for handoff:", "Nog niet klaar voor overdracht."),
+        ("Not ready for handoff.", "Nog niet klaar voor overdracht."),
         ("%(left)s overdue", "%(left)s te laat"),
         ("Overdue", "Te laat"),
     ],
