@@ -39,13 +39,14 @@ REASON_WEIGHTS = [
     (RejectionReason.WRONG_CONTACT, 10), (RejectionReason.DUPLICATE, 6),
     (RejectionReason.OTHER, 4),
 ]  # fmt: skip
+# The demo company is Dutch: what its salespeople type is Dutch too.
 OTHER_NOTES = [
-    "Already a customer through our reseller.",
-    "Student project, not a buyer.",
-    "Asked for a partnership, not a purchase.",
+    "Is al klant via onze wederverkoper.",
+    "Studentenproject, geen koper.",
+    "Vroeg om een partnerschap, niet om een aankoop.",
 ]
-LOST_REASONS = ["Price too high", "Chose a competitor", "Project postponed", "No decision"]
-NOTES = ["Interested in a demo next week.", "Left a voicemail, then reached by email.", ""]
+LOST_REASONS = ["Prijs te hoog", "Koos een concurrent", "Project uitgesteld", "Geen besluit"]
+NOTES = ["Wil volgende week een demo.", "Voicemail ingesproken, daarna per e-mail bereikt.", ""]
 
 
 def seed(*, rng: random.Random) -> None:
