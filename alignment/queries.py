@@ -1,6 +1,7 @@
 """Reads for the organisation pages."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from alignment.models import Notification, Person
 
@@ -25,7 +26,18 @@ def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
 
 
 def unread_notification_count(person: Person) -> int:
+    known = getattr(person.user, "unread_notification_count", None)
+    if known is not None:  # counted with the user (alignment.backends)
+        return known
     return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+
+
+def unread_notifications_of_user() -> Coalesce:
+    """The unread count of the outer query's user, to read it in the query that loads
+    the user on each request (the header shows it on every page)."""
+    unread = Notification.objects.filter(recipient__user=OuterRef("pk"), read_at__isnull=True)
+    counted = unread.values("recipient").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 def notifications_for(person: Person) -> QuerySet[Notification]:
