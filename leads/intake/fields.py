@@ -304,9 +304,12 @@ def search_text(values: dict) -> str:
     return " ".join(parts).lower()
 
 
+def normalised(values: dict) -> dict:
+    """What every intake path stores differently from the parsed values: the email
+    address in its one form, and the search text."""
+    return {"email": normalise_email(values.get("email") or ""), "search_text": search_text(values)}
+
+
 def build_lead(values: dict, *, source: str) -> Lead:
     """An unsaved lead from parsed values, normalised as every intake path stores it."""
-    lead = Lead(source=source, **values)
-    lead.email = normalise_email(lead.email)
-    lead.search_text = search_text(values)
-    return lead
+    return Lead(source=source, **(values | normalised(values)))
