@@ -1,6 +1,6 @@
 """Reads for the organisation pages."""
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from alignment.models import Notification, Person
@@ -25,19 +25,32 @@ def directory(*, team_code: str = "", text: str = "") -> QuerySet[Person]:
     )
 
 
+# The header counts unread notifications up to this many and then says "99+": a sales
+# manager may have tens of thousands (a breach notifies them), and counting those on
+# every page would cost more than the page.
+UNREAD_SHOWN = 99
+
+
 def unread_notification_count(person: Person) -> int:
+    """Unread notifications, at most UNREAD_SHOWN + 1 (shown as "99+")."""
     known = getattr(person.user, "unread_notification_count", None)
     if known is not None:  # counted with the user (alignment.backends)
         return known
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+    unread = Notification.objects.filter(recipient=person, read_at__isnull=True)
+    return len(unread.values_list("pk", flat=True)[: UNREAD_SHOWN + 1])
 
 
-def unread_notifications_of_user() -> Coalesce:
-    """The unread count of the outer query's user, to read it in the query that loads
-    the user on each request (the header shows it on every page)."""
+def unread_notifications_of_user() -> Case:
+    """The same count for the outer query's user, read in the query that loads the user
+    on each request (the header shows it on every page): once there are more than
+    UNREAD_SHOWN, only that is known, without counting them all."""
     unread = Notification.objects.filter(recipient__user=OuterRef("pk"), read_at__isnull=True)
     counted = unread.values("recipient").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
+    many = unread.order_by("-created_at")[UNREAD_SHOWN : UNREAD_SHOWN + 1]
+    return Case(
+        When(Exists(many), then=Value(UNREAD_SHOWN + 1)),
+        default=Coalesce(Subquery(counted), 0),
+    )
 
 
 def notifications_for(person: Person) -> QuerySet[Notification]:
