@@ -88,6 +88,14 @@ class LeadEvent(models.Model):
             ),
             # Funnel metrics: how many leads reached a stage in a period, and from where.
             models.Index(fields=["to_stage", "at"], name="event_stage_at"),
+            # The rejected-leads page's top reasons of the last 90 days: read from this
+            # small index alone (30,000 rejections in 90 days at a million leads), not
+            # from as many rows of the event table.
+            models.Index(
+                fields=["at", "reason"],
+                name="event_rejection_reasons",
+                condition=Q(to_stage="rejected"),
+            ),
             # Round robin: who got a lead least recently.
             models.Index(
                 fields=["assigned_to", "-at"],
