@@ -14,6 +14,7 @@ def navigation(request: HttpRequest) -> dict:
         "me_is_admin": roles.is_admin(user),
         "me_is_manager": roles.is_manager(user),
         "unread_notifications": queries.unread_notification_count(person) if person else 0,
+        "unread_notifications_shown": queries.UNREAD_SHOWN,
         # The navigation offers what the server allows; the views check again.
         "nav_leads": roles.can_view_leads(user),
         "nav_queue": roles.can_view_queue(user),

@@ -144,9 +144,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATEMENT_TIMEOUT_MS = env_int("STATEMENT_TIMEOUT_MS", 5_000)
 BACKGROUND_STATEMENT_TIMEOUT_MS = env_int("BACKGROUND_STATEMENT_TIMEOUT_MS", 60 * 60 * 1000)
 
+# Sessions made before PersonBackend name Django's ModelBackend: those people sign in once more.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "alignment.backends.PersonBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

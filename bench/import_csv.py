@@ -2,12 +2,17 @@
 
 uv run python bench/import_csv.py --rows 100000   (on top of the demo leads, ~5% of the
 rows are duplicates of existing leads and are skipped; the rows are then deleted again)
+
+Prints the time of each phase of the import too (the functions of leads.intake.importing
+it calls, timed in place).
 """
 
 import argparse
 import csv
 import io
 import random
+import time
+from collections import defaultdict
 
 from _setup import ensure_leads, timed
 
@@ -20,6 +25,42 @@ ensure_leads(args.leads)
 from alignment.models import Person  # noqa: E402
 from leads.intake import importing, services  # noqa: E402
 from leads.models import BackgroundJob, ImportJob, Lead, Source  # noqa: E402
+
+PHASES = defaultdict(float)
+
+
+def _phase(module, name: str, label: str) -> None:
+    """Time every call of module.name under `label`."""
+    original = getattr(module, name)
+
+    def timed_call(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            PHASES[label] += time.perf_counter() - started
+
+    setattr(module, name, timed_call)
+
+
+def _rows_timed(module) -> None:
+    """csv_import.rows is a generator: time the work of drawing its rows."""
+    original = module.rows
+
+    def rows(*args, **kwargs):
+        iterator = original(*args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                row = next(iterator)
+            except StopIteration:
+                PHASES["parse and validate every row"] += time.perf_counter() - started
+                return
+            PHASES["parse and validate every row"] += time.perf_counter() - started
+            yield row
+
+    module.rows = rows
+
 
 rng = random.Random(1)
 existing = list(Lead.objects.values_list("email", flat=True)[: args.rows // 20])
@@ -43,9 +84,25 @@ import_job = timed("upload check", lambda: services.create_import(
 import_job.job = BackgroundJob.objects.create(kind="import")
 import_job.mode = ImportJob.Mode.VALID_ROWS
 import_job.save()
+from leads.campaigns import stats  # noqa: E402
+from leads.intake import csv_import  # noqa: E402
+from leads.profiles import scoring_sql  # noqa: E402
+
+_rows_timed(csv_import)
+_phase(importing, "_record_rejections", "record rejected rows and notes")
+_phase(importing, "_record_notes", "record rejected rows and notes")
+_phase(importing, "_existing_by_email", "find known email addresses")
+_phase(importing, "_insert_leads", "build rows and COPY the new leads (with index upkeep)")
+_phase(importing, "insert_rows", "COPY itself, with index upkeep (part of the line above)")
+_phase(scoring_sql, "rescore_range", "score the new leads (one upsert into the fits)")
+_phase(importing, "_update_existing", "update known leads")
+_phase(stats, "refresh", "campaign figures")
+_phase(importing, "analyze", "ANALYZE leads and fits")
 timed(
     "import (parse, validate, score, write)", lambda: importing.run_import(import_id=import_job.pk)
 )
+for label, seconds in PHASES.items():
+    print(f"  {label}: {seconds * 1000:,.0f} ms")
 import_job.refresh_from_db()
 print(f"created {import_job.created:,}, skipped {import_job.skipped:,}, "
       f"rejected {import_job.rejected:,}, status {import_job.job.status}")  # fmt: skip

@@ -7,7 +7,7 @@ and on the time since the previous meeting for notes and updates.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -41,6 +41,8 @@ class Span:
     since: datetime
     until: datetime
     today: date
+    # What several sections read (last week's figures), read once per agenda.
+    shared: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def week_since(self) -> datetime:
@@ -79,7 +81,9 @@ def plain(facts: dict) -> dict:
 def _week_figures(span: Span) -> tuple[list, dict]:
     """Last week's figures (tiles, rows), or none when the nightly run has not reached that
     week yet: the latest week before it would pass for last week's."""
-    window, tiles, rows = figures.key_figures(period=PeriodKind.WEEK, day=span.week_end)
+    if "week" not in span.shared:
+        span.shared["week"] = figures.key_figures(period=PeriodKind.WEEK, day=span.week_end)
+    window, tiles, rows = span.shared["week"]
     if window is None or window.start != span.week_start:
         return [], {}
     return tiles, rows

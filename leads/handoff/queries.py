@@ -451,7 +451,7 @@ def top_rejection_reasons(*, days: int = 90, limit: int = 7) -> list[dict]:
     counted = (
         LeadEvent.objects.filter(to_stage=Stage.REJECTED, at__gte=since)
         .values("reason")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))  # "*": read the event_rejection_reasons index only
         .order_by("-count", "reason")[:limit]
     )
     return [{"label": LeadEvent.label_of_reason(row["reason"]), **row} for row in counted]

@@ -16,7 +16,7 @@ from alignment.bulk import analyze, chunks, insert_rows
 from leads.campaigns import stats
 from leads.handoff.transitions import with_sales
 from leads.intake import csv_import, queries
-from leads.intake.fields import build_lead, search_text
+from leads.intake.fields import normalised, search_text
 from leads.jobs import progress
 from leads.models import BackgroundJob, ImportJob, Lead, LeadFit, Source
 from leads.profiles import scoring, scoring_sql
@@ -156,9 +156,8 @@ def _insert_leads(rows: list[dict], *, now: datetime) -> None:
     defaults = {name: Lead._meta.get_field(name).get_default() for name in _COLUMNS}
     defaults |= {"source": Source.IMPORT, "created_at": now, "updated_at": now}
     records = []
-    for values in rows:
-        lead = build_lead(values, source=Source.IMPORT)
-        row = defaults | values | {"email": lead.email, "search_text": lead.search_text}
+    for values in rows:  # no model instance per row: a tenth of the time at 100,000 rows
+        row = defaults | values | normalised(values)
         records.append(tuple(row[name] for name in _COLUMNS))
     insert_rows(Lead, _COLUMNS, records)
 

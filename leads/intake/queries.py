@@ -71,12 +71,21 @@ class LeadPage(Page):
 
 
 def lead_page(f: LeadFilter, *, number: int = 1) -> LeadPage:
-    """One page plus a count capped at COUNT_CAP: two queries whatever the data size."""
-    page = paginate(
-        filtered_leads(f).select_related("fit__segment", "owner__user"), number, PAGE_SIZE
-    )
-    capped = filtered_leads(f).order_by()[: COUNT_CAP + 1]
-    count = Lead.objects.filter(pk__in=capped.values("pk")).count()
+    """One page plus a count capped at COUNT_CAP: two queries whatever the data size.
+
+    The ids of up to COUNT_CAP + 1 matches come first, in any order (the planner takes the
+    most selective index). When that is all of them, the page is those leads in the
+    chosen order: a sort of at most a thousand rows. Only a filter that matches more
+    walks the sort's index, where matches are frequent enough to fill a page early;
+    walking it for a rare combination (SAL leads of one salesperson in the smallest
+    segment, by name) could read most of a million rows first (bench/lead_list_matrix.py).
+    """
+    leads = filtered_leads(f)
+    ids = list(leads.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    if len(ids) <= COUNT_CAP:
+        leads = Lead.objects.filter(pk__in=ids).order_by(*leads.query.order_by)
+    page = paginate(leads.select_related("fit__segment", "owner__user"), number, PAGE_SIZE)
+    count = len(ids)
     return LeadPage(
         items=page.items,
         number=number,

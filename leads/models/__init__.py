@@ -10,7 +10,16 @@ from leads.models.campaigns import (
     SpendCategory,
 )
 from leads.models.intake import ApiToken, IdempotencyRecord, ImportJob
-from leads.models.leads import BackgroundJob, Country, Industry, Lead, LeadFit, Source, Stage
+from leads.models.leads import (
+    BackgroundJob,
+    Country,
+    FitCount,
+    Industry,
+    Lead,
+    LeadFit,
+    Source,
+    Stage,
+)
 from leads.models.lifecycle import Channel, LeadEvent, SlaClock
 from leads.models.profiles import IdealCustomerProfile, Segment
 
@@ -24,6 +33,7 @@ __all__ = [
     "CampaignChannel",
     "Channel",
     "Country",
+    "FitCount",
     "HandoffAgreement",
     "IdealCustomerProfile",
     "IdempotencyRecord",

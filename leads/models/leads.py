@@ -262,6 +262,27 @@ class LeadFit(models.Model):
         return f"{self.lead_id}: {self.score}"
 
 
+class FitCount(models.Model):
+    """How many leads have each score in each segment: what the segments page shows,
+    without a GROUP BY over a million fits on every load.
+
+    Kept by database triggers on LeadFit (migration 0021_fit_counts), so every write
+    path — the rescoring's bulk upsert, a single lead's scoring, an import's COPY, a
+    deletion, a segment's deletion that clears its fits — keeps it right without
+    knowing about it. On PostgreSQL the triggers are per statement and add up the
+    changed rows at once: a rescoring of a million leads pays one aggregate, not a
+    million updates. One row per score, so any fit band is a sum of rows.
+    """
+
+    pk = models.CompositePrimaryKey("segment_key", "score")
+    segment_key = models.IntegerField()  # the segment's id; 0: no segment fits
+    score = models.PositiveSmallIntegerField()
+    leads = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.segment_key}/{self.score}: {self.leads}"
+
+
 class BackgroundJob(models.Model):
     """A rescoring or an import that runs as a Celery task; the page polls its progress."""
 

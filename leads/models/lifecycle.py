@@ -97,6 +97,14 @@ class LeadEvent(models.Model):
             models.Index(
                 fields=["by", "-at"], name="event_rejected_by", condition=Q(to_stage="rejected")
             ),
+            # The rejected-leads page's top reasons of the last 90 days: read from this
+            # small index alone (30,000 rejections in 90 days at a million leads), not
+            # from as many rows of the event table.
+            models.Index(
+                fields=["at", "reason"],
+                name="event_rejection_reasons",
+                condition=Q(to_stage="rejected"),
+            ),
             # Round robin: who got a lead least recently.
             models.Index(
                 fields=["assigned_to", "-at"],

@@ -27,9 +27,13 @@ class ActionFromStepForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=queries.possible_owners())
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, owners: list | None = None, **kwargs) -> None:
+        """`owners`: possible_owners() read once for a page with a form per step."""
         super().__init__(*args, **kwargs)
-        _owner_field(self.fields["owner"])
+        field = self.fields["owner"]
+        _owner_field(field)
+        if owners is not None:  # shown from the list; the queryset still validates
+            field.choices = [("", field.empty_label), *((p.pk, _owner_label(p)) for p in owners)]
 
     def clean_due_date(self) -> datetime.date:
         return not_in_the_past(

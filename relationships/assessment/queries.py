@@ -4,7 +4,7 @@ Python only arranges the handful of aggregated rows (teams × themes) for the te
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from alignment.models import Person, TeamCode
@@ -218,7 +218,12 @@ def round_result(
     )
     if not result.is_closed:
         return result
-    team_averages = dict(answers.values_list("invitation__team__code").annotate(avg=Avg("rating")))
+    # Sums and counts per team: the overall average follows without another query.
+    per_team_totals = answers.values_list("invitation__team__code").annotate(
+        total=Sum("rating"), n=Count("pk")
+    )
+    totals = {team: (total, n) for team, total, n in per_team_totals}
+    team_averages = {team: total / n for team, (total, n) in totals.items()}
     result.team_scores = [
         TeamScore(
             team,
@@ -232,7 +237,7 @@ def round_result(
         if team_score.score is not None:
             team_score.stage = stage_for(team_score.score)
     if result.visible.overall:
-        result.score = _score(answers.aggregate(avg=Avg("rating"))["avg"])
+        result.score = _score(_average(totals.values()))
         result.stage = stage_for(result.score) if result.score is not None else None
     statements = list(round_.questionnaire.statements.select_related("theme"))
     result.themes = _theme_rows(answers, statements, result.visible)
@@ -241,16 +246,27 @@ def round_result(
     return result
 
 
+def _average(totals) -> float | None:
+    """The average rating of (sum, count) pairs taken together."""
+    totals = list(totals)
+    count = sum(n for _total, n in totals)
+    return sum(total for total, _n in totals) / count if count else None
+
+
 def _theme_rows(
     answers: QuerySet[Answer], statements: list[Statement], visible: Visibility
 ) -> list[ThemeRow]:
-    per_team = {
-        (row["statement__theme"], row["invitation__team__code"]): row["avg"]
+    totals: dict[tuple[int, str], tuple[int, int]] = {
+        (row["statement__theme"], row["invitation__team__code"]): (row["total"], row["n"])
         for row in answers.values("statement__theme", "invitation__team__code").annotate(
-            avg=Avg("rating")
+            total=Sum("rating"), n=Count("pk")
         )
     }
-    overall = dict(answers.values_list("statement__theme").annotate(avg=Avg("rating")))
+    per_team = {key: total / n for key, (total, n) in totals.items()}
+    by_theme: dict[int, list[tuple[int, int]]] = {}
+    for (theme_id, _team), counted in totals.items():
+        by_theme.setdefault(theme_id, []).append(counted)
+    overall = {theme_id: _average(counted) for theme_id, counted in by_theme.items()}
     themes = list({statement.theme_id: statement.theme for statement in statements}.values())
     rows = []
     for theme in themes:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alignment import roles
 from alignment.http import HtmxHttpRequest
 from alignment.models import Person
+from relationships.actions import queries as action_queries
 from relationships.actions.forms import ActionFromStepForm
 from relationships.assessment import charts, queries, reminders, services
 from relationships.assessment.forms import AnswerForm, RoundForm
@@ -111,20 +112,27 @@ def _playbook(round_: Round, result: queries.RoundResult, person: Person) -> lis
     if result.stage is None:
         return []
     done = queries.actions_by_step(round_)
+    owners = list(action_queries.possible_owners())  # once for every step's form
     return [
-        {"step": step, "item": done.get(step.key), "form": _action_form(person, step.key)}
+        {
+            "step": step,
+            "item": done.get(step.key),
+            "form": _action_form(person, step.key, owners=owners),
+        }
         for step in steps_for(result.stage.code)
     ]
 
 
-def _action_form(person: Person, step_key: str, data=None) -> ActionFromStepForm:
+def _action_form(
+    person: Person, step_key: str, data=None, owners: list | None = None
+) -> ActionFromStepForm:
     """Prefilled (owner: the manager, due in a month) so one click is enough. Every step
     has its own form on the page, hence ids carrying the step's key."""
     initial = {
         "owner": person.pk,
         "due_date": timezone.localdate() + datetime.timedelta(days=DEFAULT_ACTION_DAYS),
     }
-    return ActionFromStepForm(data, initial=initial, auto_id=f"id_{step_key}_%s")
+    return ActionFromStepForm(data, initial=initial, auto_id=f"id_{step_key}_%s", owners=owners)
 
 
 @require_http_methods(["GET", "POST"])

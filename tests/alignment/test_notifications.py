@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as lazy_text  # not extracted: test text
 
 from alignment import emails, notifications
@@ -40,6 +41,16 @@ def test_header_shows_the_unread_count(login, salesperson):
     _notify(salesperson)
     page = login(salesperson).get(reverse("dashboards:home"))
     assert '<span class="count">2</span>' in page.text
+
+
+def test_header_says_99_plus_without_counting_them_all(login, salesperson):
+    for _ in range(100):
+        _notify(salesperson)
+    page = login(salesperson).get(reverse("dashboards:home"))
+    assert '<span class="count">99+</span>' in page.text
+    Notification.objects.filter(pk=Notification.objects.latest("pk").pk).update(read_at=now())
+    page = login(salesperson).get(reverse("dashboards:home"))
+    assert '<span class="count">99</span>' in page.text
 
 
 def test_list_shows_only_my_notifications(login, salesperson, marketer):

@@ -1,7 +1,10 @@
 import random
 
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+
 from leads import demo
-from leads.models import Lead, Segment
+from leads.models import FitCount, Lead, LeadFit, Segment
 from tests.demo.conftest import LEADS
 
 
@@ -24,3 +27,16 @@ def test_demo_segments_are_covered_by_the_demo_salespeople(db):
         assert names == sorted(spec["salespeople"])
     sander = Segment.objects.filter(salespeople__user__username="verkoper")
     assert sander.count() == 2
+
+
+def _kept_counts_are_right() -> bool:
+    counted = LeadFit.objects.values(key=Coalesce("segment_id", 0)).annotate(n=Count("pk"))
+    counted = {(key, score): n for key, score, n in counted.values_list("key", "score", "n")}
+    kept = FitCount.objects.exclude(leads=0).values_list("segment_key", "score", "leads")
+    return counted == {(key, score): n for key, score, n in kept}
+
+
+def test_the_kept_fit_counts_follow_the_demo_and_its_top_up(db):
+    assert _kept_counts_are_right()
+    demo.seed(rng=random.Random(3), leads=int(LEADS) + 20)
+    assert _kept_counts_are_right()
