@@ -27,6 +27,12 @@ class DashboardFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["segment"].queryset = Segment.objects.filter(active=True).order_by("name")
 
+    def offer(self, segments: list[Segment]) -> None:
+        """Choose from the segments the board has read already (one query less a page);
+        the queryset still validates."""
+        field = self.fields["segment"]
+        field.choices = [("", field.empty_label), *((s.pk, s.name) for s in segments)]
+
     def values(self) -> tuple:
         """(period, segment or None, day or None); a bad part of a link is left out."""
         self.is_valid()

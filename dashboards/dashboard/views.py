@@ -29,6 +29,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     filters = DashboardFilterForm(request.GET)
     period, segment, day = filters.values()
     board = queries.dashboard(period=period, segment=segment, day=day)
+    if board.by_segment:
+        filters.offer([segment for segment, _values in board.by_segment])
     context = {
         "tile_groups": board.groups(roles.home_team(request.user)),
         "filters": filters,

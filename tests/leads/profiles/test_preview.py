@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from leads.models import Lead, LeadFit, Source
-from leads.profiles import queries, scoring
+from leads.profiles import queries, rescoring, scoring
 from leads.profiles.forms import WEIGHT_FIELDS
 from tests.leads.helpers import MANUFACTURING_ICP, make_lead, make_segment, snapshot
 from tests.queries import assert_same_query_count
@@ -102,6 +102,7 @@ TITLES = ["Operations Director", "BUYER", "director of sales", "", "Head of Ops"
 
 
 def _varied_leads(count: int) -> None:
+    """Leads as an import writes them: rows, then their fits (the kept counts follow)."""
     rng = random.Random(11)
     Lead.objects.bulk_create(
         Lead(
@@ -116,6 +117,7 @@ def _varied_leads(count: int) -> None:
         )
         for n in range(count)
     )
+    rescoring.rescore_all()
 
 
 def _reference(profiles: list[scoring.Profile]) -> dict:
