@@ -7,7 +7,7 @@ be kept in sync.
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Lower, Replace, StrIndex, Substr, Trim
 from django.urls import reverse
 from django.utils import timezone
@@ -201,6 +201,13 @@ class Lead(models.Model):
             # The leads of an organisation (relationships/accounts): by name key or domain.
             models.Index(fields=["company_key"], name="lead_company_key"),
             models.Index(fields=["email_domain"], name="lead_email_domain"),
+            # The weekly meeting's largest deals in play: open deals by expected value.
+            models.Index(
+                F("estimated_value").desc(),
+                F("id").desc(),
+                name="lead_open_deal_value",
+                condition=models.Q(stage__in=["sql", "opportunity"]),
+            ),
             # Won revenue in a period: won deals by close date, with what the sums per
             # organisation (relationships/accounts) and marketing-sourced revenue (the
             # budget) read, so they need no table rows (as key columns: SQLite has no
