@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relationships.accounts import organisation_views, views
+from relationships.accounts import views
 
 urlpatterns = [
     path("key-accounts/", views.key_account_list, name="key_accounts"),
@@ -27,21 +27,21 @@ urlpatterns = [
         views.next_step_done,
         name="key_account_step_done",
     ),
-    path("organisations/", organisation_views.organisation_list, name="organisations"),
-    path("organisations/<int:pk>/", organisation_views.organisation_detail, name="organisation"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path(
         "organisations/<int:pk>/merge/",
-        organisation_views.organisation_merge,
+        views.organisation_merge,
         name="organisation_merge",
     ),
     path(
         "organisations/<int:pk>/split/",
-        organisation_views.organisation_split,
+        views.organisation_split,
         name="organisation_split",
     ),
     path(
         "organisations/<int:pk>/key-account/",
-        organisation_views.key_account_new,
+        views.key_account_new,
         name="key_account_new",
     ),
 ]

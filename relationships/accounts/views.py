@@ -1,7 +1,7 @@
 """The key-account pages: the list with the proposals, an account's page, its plan,
-activities and next steps. Rules are checked here (alignment.roles) and again in the
-services; templates only reflect them. The organisations' pages are in
-organisation_views.py."""
+activities and next steps; and the organisations behind the leads, with the managers'
+merge, split and "make it a key account". Rules are checked here (alignment.roles) and
+again in the services; templates only reflect them."""
 
 from django import forms
 from django.contrib import messages
@@ -20,19 +20,24 @@ from relationships.accounts import queries, services, timeline
 from relationships.accounts.forms import (
     TIMELINE_STEP,
     ActivityForm,
+    KeyAccountForm,
+    MergeForm,
     NextStepForm,
     PlanForm,
+    SearchForm,
+    SplitForm,
     TeamForm,
     TimelineForm,
 )
 from relationships.actions import services as actions
-from relationships.models import AccountActivity, KeyAccount
+from relationships.models import AccountActivity, KeyAccount, Organisation
 
 LEADS_PAGE = 25
+ORGANISATIONS_PAGE = 50
 TEMPLATES = "relationships/accounts/"
 
 
-def show_errors(error: ValidationError, *forms_: forms.Form) -> None:
+def _show_errors(error: ValidationError, *forms_: forms.Form) -> None:
     """A service's refusal, on the fields it names (or above the first form)."""
     if not hasattr(error, "error_dict"):
         forms_[0].add_error(None, error)
@@ -132,7 +137,7 @@ def key_account_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 team=team.team() if team else None,
             )  # fmt: skip
         except ValidationError as error:
-            show_errors(error, plan, *([team] if team else []))
+            _show_errors(error, plan, *([team] if team else []))
         else:
             messages.success(request, _("The plan of %(name)s is saved.") % {"name": account})
             return _back(account)
@@ -140,7 +145,7 @@ def key_account_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATES + "key_account_edit.html", context)
 
 
-# Activities ----------------------------------------------------------------------------------
+# Activities -----------------------------------------------------------------------------
 
 
 def _activity(account: KeyAccount, activity_pk: int) -> AccountActivity:
@@ -172,7 +177,7 @@ def _activity_form(request, account: KeyAccount, activity: AccountActivity | Non
                 by=roles.person_of(request.user), activity_id=activity.pk if activity else None,
             )  # fmt: skip
         except ValidationError as error:
-            show_errors(error, form)
+            _show_errors(error, form)
         else:
             messages.success(request, _("The activity is saved."))
             return _back(account, "account-timeline")
@@ -192,7 +197,7 @@ def activity_delete(request: HtmxHttpRequest, pk: int, activity_pk: int) -> Http
     return render(request, TEMPLATES + "activity_delete.html", context)
 
 
-# Next steps ----------------------------------------------------------------------------------
+# Next steps -----------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,7 +210,7 @@ def next_step_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             services.add_next_step(account_id=account.pk, by=roles.person_of(request.user),
                                    **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
-            show_errors(error, form)
+            _show_errors(error, form)
         else:
             messages.success(request, _("The next step is added."))
             return _back(account, "next-steps")
@@ -225,3 +230,112 @@ def next_step_done(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRespo
         return render(request, TEMPLATES + "key_account.html#steps", context)
     messages.success(request, _("“%(title)s” is done.") % {"title": item.title})
     return _back(account, "next-steps")
+
+
+# Organisations --------------------------------------------------------------------------
+
+
+def _organisation(request: HtmxHttpRequest, pk: int, *, managing: bool = False) -> Organisation:
+    _reader(request)
+    if managing:
+        roles.require(roles.can_manage_key_accounts(request.user))
+    organisation = queries.organisation(pk)
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@require_GET
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_view_key_accounts(request.user))
+    search = SearchForm(request.GET)
+    q = search.value()
+    page = paginate(queries.organisations(q), page_number(request), ORGANISATIONS_PAGE)
+    template = TEMPLATES + "organisation_list.html" + ("#results" if request.htmx else "")
+    return render(request, template, {"search": search, "q": q, "page": page})
+
+
+@require_GET
+def organisation_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation(request, pk)
+    managing = roles.can_manage_key_accounts(request.user)
+    search = SearchForm(request.GET)
+    candidates = queries.merge_candidates(organisation, search.value()) if managing else []
+    context = {"organisation": organisation, "managing": managing, "search": search,
+               "candidates": candidates}  # fmt: skip
+    if request.htmx:
+        return render(request, TEMPLATES + "organisation_detail.html#candidates", context)
+    context["figures"] = queries.organisation_figures(organisation, timezone.localdate())
+    return render(request, TEMPLATES + "organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm merging into ?into=; POST merges."""
+    organisation = _organisation(request, pk, managing=True)
+    form = MergeForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Choose the organisation to merge with."))
+        return redirect("relationships:organisation", pk=organisation.pk)
+    if request.method == "GET":
+        target = queries.organisation(form.cleaned_data["into"])
+        if target is None:
+            raise Http404
+        context = {"organisation": organisation, "target": target}
+        return render(request, TEMPLATES + "organisation_merge.html", context)
+    try:
+        target = services.merge_organisations(
+            source_id=organisation.pk, target_id=form.cleaned_data["into"],
+            by=roles.person_of(request.user),
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("relationships:organisation", pk=organisation.pk)
+    messages.success(
+        request,
+        _("%(source)s is now part of %(target)s.") % {"source": organisation, "target": target},
+    )
+    return redirect("relationships:organisation", pk=target.pk)
+
+
+@require_POST
+def organisation_split(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation(request, pk, managing=True)
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("relationships:organisation", pk=organisation.pk)
+    try:
+        new = services.split_key(
+            organisation_id=organisation.pk, key_id=form.cleaned_data["key"],
+            name=form.cleaned_data["name"], by=roles.person_of(request.user),
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("relationships:organisation", pk=organisation.pk)
+    messages.success(request, _("%(name)s is a separate organisation now.") % {"name": new})
+    return redirect("relationships:organisation", pk=new.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def key_account_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation(request, pk, managing=True)
+    if hasattr(organisation, "key_account"):
+        messages.info(request, _("%(name)s is a key account already.") % {"name": organisation})
+        return redirect("relationships:key_account", pk=organisation.key_account.pk)
+    today = timezone.localdate()
+    data = request.POST if request.method == "POST" else None
+    form = KeyAccountForm(data, year=today.year)
+    if data is not None and form.is_valid():
+        try:
+            account = services.create_key_account(
+                organisation_id=organisation.pk, team=form.team(), by=roles.person_of(request.user),
+                goal=form.cleaned_data["goal"], aims=form.cleaned_data["aims"], today=today,
+            )  # fmt: skip
+        except ValidationError as error:
+            _show_errors(error, form)
+        else:
+            messages.success(request, _("%(name)s is a key account now.") % {"name": organisation})
+            return redirect("relationships:key_account", pk=account.pk)
+    context = {"organisation": organisation, "form": form, "year": today.year}
+    return render(request, TEMPLATES + "key_account_new.html", context)
