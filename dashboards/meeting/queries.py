@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from alignment import roles
 from alignment.models import Person, Role, TeamCode
 from dashboards.meeting import agenda
 from dashboards.models import AgendaItem, Decision, Meeting, MeetingAction
@@ -30,10 +31,8 @@ def default_facilitator() -> Person | None:
 
 
 def default_attendees() -> QuerySet[Person]:
-    """Everyone active in marketing and sales."""
-    return Person.objects.filter(
-        user__is_active=True, team__code__in=[TeamCode.MARKETING, TeamCode.SALES]
-    ).select_related("user")
+    """Everyone active in marketing and sales, the customer director included."""
+    return roles.funnel_people().select_related("user")
 
 
 def meetings(*, upcoming: bool, today: datetime.date) -> QuerySet[Meeting]:
