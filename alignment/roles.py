@@ -327,6 +327,13 @@ def can_view_rotations(user: User) -> bool:
     return can_view_dashboard(user)
 
 
+def can_propose_rotations(user: User) -> bool:
+    """Who may open the proposal form: someone in a team (for themselves; a manager for
+    anyone, can_propose_rotation)."""
+    me = person_of(user)
+    return me is not None and me.team_id is not None
+
+
 def can_propose_rotation(user: User, person: Person) -> bool:
     me = person_of(user)
     if me is None or person.team_id is None:

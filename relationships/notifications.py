@@ -17,3 +17,6 @@ register(
     ),
 )
 register("action_item_comment", _("%(person)s commented on your action item “%(title)s”: %(text)s"))
+register("rotation_approved", _("Your rotation starting %(start)s is approved"))
+register("rotation_declined", _("Your rotation starting %(start)s is declined"))
+register("rotation_buddy", _("%(name)s joins your team from %(start)s; you are the buddy"))

@@ -6,19 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from alignment import roles
 from alignment.models import Person
-from alignment.notification_texts import register
 from alignment.notifications import notify
 from relationships.models import Rotation, RotationStatus
 
-register("rotation_approved", gettext_lazy("Your rotation starting %(start)s is approved"))
-register("rotation_declined", gettext_lazy("Your rotation starting %(start)s is declined"))
-register(
-    "rotation_buddy", gettext_lazy("%(name)s joins your team from %(start)s; you are the buddy")
-)
 MAX_DAYS = 92
 
 

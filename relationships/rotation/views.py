@@ -35,15 +35,15 @@ def rotations(request: HtmxHttpRequest) -> HttpResponse:
         "previous": shown.start - datetime.timedelta(days=1),
         "next": shown.end + datetime.timedelta(days=1),
         "today": timezone.localdate(),
-        "can_propose": roles.person_of(request.user) is not None,
+        "can_propose": roles.can_propose_rotations(request.user),
     }
     return render(request, "relationships/rotation/rotations.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def rotation_new(request: HtmxHttpRequest) -> HttpResponse:
+    roles.require(roles.can_propose_rotations(request.user))
     me = roles.person_of(request.user)
-    roles.require(me is not None and me.team_id is not None)
     form = RotationForm(request.POST or None, initial={"person": me})
     if not roles.is_manager(request.user):
         form.fields["person"].queryset = form.fields["person"].queryset.filter(pk=me.pk)

@@ -176,3 +176,14 @@ def test_deciding_and_learnings_through_the_pages(client, marketer, sales_manage
     rotation.refresh_from_db()
     assert rotation.status == RotationStatus.APPROVED
     assert rotation.learnings == "Customers ask about price first."
+
+
+def test_the_proposal_link_shows_only_to_whom_the_form_opens(client, marketer):
+    admin = make_person("admin")
+    new = reverse("relationships:rotation_new")
+    client.force_login(admin.user)
+    assert new not in client.get(reverse("relationships:rotations")).text
+    assert client.get(new).status_code == 403
+    client.force_login(marketer.user)
+    assert new in client.get(reverse("relationships:rotations")).text
+    assert client.get(new).status_code == 200
