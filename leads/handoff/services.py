@@ -148,7 +148,8 @@ def change_stage(
     transitions.check(current=lead.stage, target=to, actor=actor, reason=reason)
     if to == Stage.REJECTED:
         _check_rejection(lead, reason=reason, note=note)
-    deal = _deal_of(lead, to=to, amount=amount, close_date=close_date, today=now.date())
+    today = timezone.localdate(now)
+    deal = _deal_of(lead, to=to, amount=amount, close_date=close_date, today=today)
     previous = lead.stage
     _apply_stage_effects(lead, to=to, now=now)
     lead.stage, lead.updated_at = to, now
@@ -213,7 +214,8 @@ def correct_deal(
     if lead.stage not in (Stage.OPPORTUNITY, Stage.WON):
         raise TransitionRefused(_("Only an opportunity or a won deal has figures to correct."))
     now = timezone.now()
-    deal = _deal_of(lead, to=lead.stage, amount=amount, close_date=close_date, today=now.date())
+    today = timezone.localdate(now)
+    deal = _deal_of(lead, to=lead.stage, amount=amount, close_date=close_date, today=today)
     lead.updated_at = now
     lead.save(update_fields=["updated_at", *DEAL_FIELDS])
     _event(lead, by=by, at=now, kind=LeadEvent.Kind.VALUE, detail=lead.stage, note=note, **deal)

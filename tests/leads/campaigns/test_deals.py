@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -63,6 +64,16 @@ def test_winning_asks_the_amount_and_closes_today_by_default(opportunity, salesp
     assert LeadEvent.objects.get(lead=lead, to_stage=Stage.WON).amount == Decimal(38500)
     assert won_revenue(Lead.objects.all(), today, today) == Decimal(38500)
     assert pipeline_value(Lead.objects.all()) == Decimal(0)
+
+
+def test_a_deal_won_just_after_midnight_closes_on_the_offices_date(opportunity, salesperson):
+    # 23:30 UTC on 30 November is 00:30 on 1 December in Amsterdam.
+    just_after_midnight = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(just_after_midnight, tick=False):
+        lifecycle.change_stage(
+            lead_id=opportunity.pk, to=Stage.WON, by=salesperson, amount=Decimal("38500.00")
+        )
+    assert Lead.objects.get(pk=opportunity.pk).close_date == datetime.date(2026, 12, 1)
 
 
 def test_a_deal_is_not_won_in_the_future(opportunity, salesperson):
