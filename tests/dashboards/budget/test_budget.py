@@ -139,3 +139,11 @@ def test_money_reads_in_the_users_language():
     with translation.override("en"):
         assert euro(Decimal("1200000")) == "€1,200,000.00"
         assert euro(None) == "—"
+
+
+def test_quarters_read_in_the_users_language(login, manager):
+    _plan(login(manager), **{"marketing-campaigns-q1": "10000"})
+    dutch = {"Accept-Language": "nl"}
+    for name in ("dashboards:budget", "dashboards:budget_plan"):
+        page = login(manager).get(reverse(name), {"year": YEAR}, headers=dutch).text
+        assert ">K1<" in page and ">Q1<" not in page, name
