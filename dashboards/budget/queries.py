@@ -11,12 +11,13 @@ from django.db.models.functions import Coalesce, ExtractQuarter, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alignment import roles
 from alignment.models import TeamCode
 from dashboards.models import BudgetAllocation
 from leads.campaigns.deals import won_between
 from leads.models import Campaign, Lead, Spend, SpendCategory
 
-TEAMS = (TeamCode.MARKETING, TeamCode.SALES)
+TEAMS = roles.FUNNEL_TEAMS
 QUARTERS = (1, 2, 3, 4)
 ZERO = Decimal(0)
 

@@ -238,14 +238,6 @@ def _campaigns(mine: dict) -> list:
     return table
 
 
-def segments() -> list[Segment]:
-    return list(Segment.objects.filter(active=True).order_by("name"))
-
-
-def recent_run(pk: int) -> SnapshotRun:
-    return SnapshotRun.objects.get(pk=pk)
-
-
 def export_rows(*, period: str, segment: Segment | None, day: date) -> list[Snapshot]:
     return list(
         Snapshot.objects.filter(day=day, period=period, segment=segment)

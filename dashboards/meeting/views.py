@@ -68,7 +68,6 @@ def _page_context(request, meeting: Meeting) -> dict:
         "meeting": meeting,
         "entries": queries.entries(meeting),
         "can_run": can_run and not meeting.is_closed,
-        "can_edit": can_run and not meeting.is_closed,
         "owners": _owners() if can_run and not meeting.is_closed else [],
         "today": timezone.localdate(),
         "rows": AGENDA_ROWS,

@@ -10,8 +10,6 @@ from alignment.models import Person, TeamCode
 from leads.models import Segment, SpendCategory
 from leads.models.campaigns import MONEY, money_validators
 
-BUDGET_TEAMS = [(code.value, code.label) for code in (TeamCode.MARKETING, TeamCode.SALES)]
-
 
 class BudgetAllocation(models.Model):
     """The board's commercial budget, one amount per year, quarter, team and category,

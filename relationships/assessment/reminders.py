@@ -34,13 +34,6 @@ class Reminded:
     already: int  # not answered, but reminded today already
 
 
-def _start_of_day(now: datetime.datetime) -> datetime.datetime:
-    today = timezone.localdate(now)
-    return datetime.datetime.combine(
-        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
-
-
 def remind_round(*, round_id: int, by: Person, now: datetime.datetime | None = None) -> Reminded:
     """A manager's button: remind this open round's invitees who have not answered."""
     now = now or timezone.now()
