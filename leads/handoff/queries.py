@@ -30,6 +30,8 @@ QUEUE_PAGE = 25
 LIST_PAGE = 50
 # The stages in which sales works a lead: it can be reassigned, its clocks run.
 SALES_STAGES = (Stage.MQL, Stage.SAL, Stage.SQL, Stage.OPPORTUNITY)
+# The deals whose figures "Correct the deal" changes (services.correct_deal).
+CORRECTABLE_DEALS = (Stage.OPPORTUNITY, Stage.WON)
 
 
 # Who is acting --------------------------------------------------------------------------
@@ -498,5 +500,5 @@ def lead_lifecycle(user, lead: Lead) -> dict:
         ),
         "can_reassign": roles.can_reassign(user) and lead.stage in SALES_STAGES,
         "can_correct_deal": bool(actor.capacities & transitions.SALES)
-        and lead.stage in (Stage.OPPORTUNITY, Stage.WON),
+        and lead.stage in CORRECTABLE_DEALS,
     }

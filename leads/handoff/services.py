@@ -211,7 +211,7 @@ def correct_deal(
         raise TransitionRefused(
             _("Only the salesperson who owns this lead, or a sales manager, may do this.")
         )
-    if lead.stage not in (Stage.OPPORTUNITY, Stage.WON):
+    if lead.stage not in queries.CORRECTABLE_DEALS:
         raise TransitionRefused(_("Only an opportunity or a won deal has figures to correct."))
     now = timezone.now()
     today = timezone.localdate(now)

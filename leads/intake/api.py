@@ -107,7 +107,7 @@ def leads_endpoint(request: HttpRequest) -> JsonResponse:
         return _error(400, "invalid_idempotency_key", detail)
     unknown = sorted(set(payload) - set(FIELDS_BY_NAME))
     known = {k: v for k, v in payload.items() if k in FIELDS_BY_NAME}
-    values, errors = clean_values(known, queries.find_campaign)
+    values, errors = clean_values(known, queries.campaign_finder())
     errors |= {name: _("Unknown field.") for name in unknown}
     if errors:
         return _error(400, "invalid_fields", _("Some fields are not valid."), fields=errors)

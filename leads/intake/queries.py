@@ -175,14 +175,6 @@ def campaign_finder() -> Callable[[str], int | None]:
     return lambda text: known.get(text.strip().lower())
 
 
-def find_campaign(text: str) -> int | None:
-    """One campaign by code (or else by name), for one API request."""
-    text = text.strip()
-    match = Campaign.objects.filter(Q(code__iexact=text) | Q(name__iexact=text))
-    found = sorted(match.values_list("code", "pk"), key=lambda row: row[0].lower() != text.lower())
-    return found[0][1] if found else None
-
-
 @dataclass
 class Duplicate:
     lead: Lead
