@@ -93,6 +93,15 @@ def reminded_today(round_: Round, now: datetime.datetime | None = None) -> int:
     return round_.invitations.filter(answered_at__isnull=True, reminded_at__gte=since).count()
 
 
+def remindable(round_: Round, now: datetime.datetime | None = None) -> int:
+    """How many of the round's invitees a reminder reaches now: active, not answered, and
+    not reminded today for any round (reminders send one a day at most)."""
+    since = start_of_day(now or timezone.now())
+    reminded = Invitation.objects.filter(reminded_at__gte=since).values("person_id")
+    waiting = round_.invitations.filter(answered_at__isnull=True, person__user__is_active=True)
+    return waiting.exclude(person_id__in=reminded).count()
+
+
 def round_with_progress(pk: int) -> Round | None:
     return _with_progress(Round.objects.filter(pk=pk).select_related("questionnaire")).first()
 

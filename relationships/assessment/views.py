@@ -91,13 +91,14 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     history = queries.history(reader=person) if result.is_closed else []
     progress = queries.progress(round_)
     waiting = sum(team.invited - team.answered for team in progress)
-    reminded = queries.reminded_today(round_) if waiting and not result.is_closed else 0
+    open_and_waiting = waiting and not result.is_closed
+    reminded = queries.reminded_today(round_) if open_and_waiting else 0
     context = {
         "round": round_,
         "progress": progress,
         "waiting": waiting,
         "reminded_today": reminded,
-        "remindable": waiting - reminded,
+        "remindable": queries.remindable(round_) if open_and_waiting else 0,
         "result": result,
         "gap_chart": charts.gap_chart(result.themes) if result.themes else None,
         "history": history,

@@ -187,3 +187,15 @@ def test_the_open_round_page_runs_the_same_queries_with_more_invitees(login, man
         reminders.remind_round(round_id=round_.pk, by=manager)
 
     assert_same_query_count(lambda: client.get(url), more_invitees)
+
+
+def test_the_button_counts_only_whom_a_reminder_would_reach(
+    login, round_, manager, marketer, salesperson
+):
+    """Not who left, not who was reminded today for another round."""
+    salesperson.user.is_active = False
+    salesperson.user.save()
+    other = open_round(manager, [marketer])
+    reminders.remind_round(round_id=other.pk, by=manager)
+    page = login(manager).get(reverse("relationships:assessment_round", args=[round_.pk]))
+    assert page.context["remindable"] == 1  # the manager only
