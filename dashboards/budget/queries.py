@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.db.models.functions import Coalesce, ExtractQuarter, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from alignment import roles
 from alignment.models import TeamCode
 from dashboards.models import BudgetAllocation
-from leads.campaigns.deals import won_between
+from leads.campaigns.deals import SOURCED, won_between
 from leads.models import Campaign, Lead, Spend, SpendCategory
 
 TEAMS = roles.FUNNEL_TEAMS
@@ -144,7 +144,7 @@ def _revenue(year: int) -> dict[str, Decimal]:
     won = Lead.objects.filter(won_between(date(year, 1, 1), date(year, 12, 31)))
     return won.aggregate(
         won=Coalesce(Sum("won_amount"), ZERO),
-        sourced=Coalesce(Sum("won_amount", filter=Q(source_campaign__isnull=False)), ZERO),
+        sourced=Coalesce(Sum("won_amount", filter=SOURCED), ZERO),
     )
 
 

@@ -16,6 +16,7 @@ from dashboards.kpis import catalogue, reading
 from dashboards.kpis.periods import Window, end_of, period_ends, start_of, window
 from dashboards.models import Snapshot, SnapshotRun, Target
 from leads.models import Campaign, Segment
+from leads.profiles.scoring import FIT_BANDS
 
 TREND_POINTS = 8
 CAMPAIGN_ROWS = 15
@@ -205,7 +206,7 @@ def _per_segment(rows: list[Snapshot]):
         for segment in segments
     ]
     icp = []
-    for band in ("high", "medium", "low"):
+    for band in FIT_BANDS:
         dimension = f"{catalogue.BAND_DIMENSION}{band}"
         icp.append((
             band,

@@ -15,6 +15,7 @@ from sortedcontainers import SortedList
 from dashboards.kpis import catalogue
 from dashboards.kpis.periods import KINDS, Window, end_of, start_of, window
 from dashboards.snapshots import sources
+from leads.profiles.scoring import FIT_BANDS
 
 FOUR_PLACES = Decimal("0.0001")
 Key = tuple[str, int | None, str]
@@ -234,7 +235,7 @@ def _segment_rows(facts: Facts, w: Window, segment: int | None, median: Value) -
 
     rows = [row(kpi, value) for kpi, value in kpi_values(facts, segment, w).items()]
     rows.append(row("median_accept_hours", median))
-    for band in ("high", "medium", "low"):
+    for band in FIT_BANDS:
         dimension = f"{catalogue.BAND_DIMENSION}{band}"
         for kpi, value in kpi_values(facts, segment, w, dimension).items():
             rows.append(row(kpi, value, dimension))

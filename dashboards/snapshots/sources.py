@@ -35,7 +35,7 @@ from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, Lag, TruncDate
 
 from dashboards.models import BudgetAllocation
-from leads.campaigns.deals import OPEN_DEAL_STAGES
+from leads.campaigns.deals import OPEN_DEAL_STAGES, SOURCED, won_between
 from leads.handoff import figures
 from leads.models import Lead, LeadEvent, SlaClock, Spend, Stage
 from leads.profiles.scoring import FIT_BANDS
@@ -97,7 +97,7 @@ STAGE_COUNTS = {
     "sal_to_sql": Q(from_stage=Stage.SAL, to_stage=Stage.SQL),
     "won": Q(to_stage=Stage.WON),
     "lost": Q(to_stage=Stage.LOST),
-    "lost_after_sql": Q(to_stage=Stage.LOST, from_stage__in=[Stage.SQL, Stage.OPPORTUNITY]),
+    "lost_after_sql": Q(to_stage=Stage.LOST, from_stage__in=OPEN_DEAL_STAGES),
 }
 
 
@@ -155,14 +155,14 @@ def won_deals(days: Range) -> Iterator[Row]:
     )
     money = DecimalField(max_digits=16, decimal_places=2)
     rows = (
-        Lead.objects.filter(stage=Stage.WON, close_date__gte=days.first, close_date__lte=days.last)
+        Lead.objects.filter(won_between(days.first, days.last))
         .annotate(cycle=cycle)
         .values(day=F("close_date"), segment=F("fit__segment"))
         .annotate(
             deals=Count("pk"),
             revenue=Coalesce(Sum("won_amount"), Value(Decimal(0)), output_field=money),
             sourced=Coalesce(
-                Sum("won_amount", filter=Q(source_campaign__isnull=False)),
+                Sum("won_amount", filter=SOURCED),
                 Value(Decimal(0)),
                 output_field=money,
             ),
@@ -182,12 +182,7 @@ def won_deals(days: Range) -> Iterator[Row]:
 
 def campaign_revenue(days: Range) -> Iterator[Row]:
     rows = (
-        Lead.objects.filter(
-            stage=Stage.WON,
-            close_date__gte=days.first,
-            close_date__lte=days.last,
-            source_campaign__isnull=False,
-        )
+        Lead.objects.filter(won_between(days.first, days.last) & SOURCED)
         .values("source_campaign", day=F("close_date"))
         .annotate(revenue=Sum("won_amount"))
         .order_by()
@@ -202,12 +197,13 @@ def pipeline_changes(days: Range) -> Iterator[Row]:
     opportunity, changes its value, or takes it out, compared with the lead's event
     before it. Read from the start of history, so the days before the range add up to the
     pipeline the range starts with (reported on the day before its first)."""
-    relevant = Q(kind=LeadEvent.Kind.STAGE, to_stage__in=[*OPEN_DEAL_STAGES, "won", "lost"]) | Q(
-        kind=LeadEvent.Kind.VALUE
-    )
+    relevant = Q(
+        kind=LeadEvent.Kind.STAGE, to_stage__in=[*OPEN_DEAL_STAGES, Stage.WON, Stage.LOST]
+    ) | Q(kind=LeadEvent.Kind.VALUE)
     money = DecimalField(max_digits=16, decimal_places=2)
+    open_value = Q(detail__in=OPEN_DEAL_STAGES, kind=LeadEvent.Kind.VALUE)
     value = Case(
-        When(Q(to_stage__in=OPEN_DEAL_STAGES) | Q(detail__in=OPEN_DEAL_STAGES, kind="value"),
+        When(Q(to_stage__in=OPEN_DEAL_STAGES) | open_value,
              then=Coalesce(F("amount"), Value(Decimal(0)))),
         default=Value(Decimal(0)),
         output_field=money,

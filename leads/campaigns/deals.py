@@ -36,6 +36,10 @@ def won_between(since: date, until: date) -> Q:
     return Q(stage=Stage.WON, close_date__gte=since, close_date__lte=until)
 
 
+# Marketing-sourced: the lead came in through a campaign (first touch).
+SOURCED = Q(source_campaign__isnull=False)
+
+
 def won_revenue(leads: QuerySet[Lead], since: date, until: date) -> Decimal:
     total = leads.filter(won_between(since, until)).aggregate(
         total=Coalesce(Sum("won_amount"), Decimal(0))
