@@ -15,7 +15,7 @@ from alignment.models import Person
 from leads.campaigns import deals
 from leads.models import Lead, Stage
 from relationships.accounts.matching import KeyMap, key_map, keys_of, leads_of
-from relationships.accounts.timeline import quiet_accounts
+from relationships.accounts.timeline import QUIET_DAYS, quiet_accounts
 from relationships.models import (
     ActionItem,
     ActionStatus,
@@ -247,7 +247,7 @@ def merge_candidates(organisation: Organisation, q: str) -> list[Organisation]:
 
 def meeting_facts(today: datetime.date) -> dict:
     """The key accounts' part of the weekly meeting, as plain values: the next steps due
-    within a week or overdue, and the accounts where nothing happened for 30 days."""
+    within a week or overdue, and the accounts where nothing happened for QUIET_DAYS."""
     due = (
         ActionItem.objects.filter(
             key_account__isnull=False,
@@ -270,6 +270,7 @@ def meeting_facts(today: datetime.date) -> dict:
             for item in due
         ],
         "quiet_accounts": quiet_accounts(today),
+        "quiet_days": QUIET_DAYS,
     }
 
 

@@ -77,6 +77,7 @@ def my_action_items(request: HtmxHttpRequest) -> HttpResponse:
         "editable": _editable(request, every_item),
         "today": today,
         "can_create": roles.can_create_action(request.user),
+        "closed_days": queries.RECENTLY_CLOSED_DAYS,
     }
     return render(request, "relationships/actions/my_action_items.html", context)
 

@@ -99,6 +99,7 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "waiting": waiting,
         "reminded_today": reminded,
         "remindable": queries.remindable(round_) if open_and_waiting else 0,
+        "days_before_close": reminders.DAYS_BEFORE_CLOSE,
         "result": result,
         "gap_chart": charts.gap_chart(result.themes) if result.themes else None,
         "history": history,

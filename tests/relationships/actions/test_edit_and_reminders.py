@@ -252,3 +252,9 @@ def test_open_items_lists_the_open_ones_oldest_due_first_with_overdue_marked(
             (soon.pk, False),
         ]
         assert items[0].owner.name == "Mia Tester" and items[0].owner.team.code == "marketing"
+
+
+def test_the_closed_list_says_the_period_it_reads(login, marketer, monkeypatch):
+    monkeypatch.setattr(queries, "RECENTLY_CLOSED_DAYS", 14)
+    page = login(marketer).get(MINE, headers={"Accept-Language": "en"}).text
+    assert "Closed in the last 14 days" in page
