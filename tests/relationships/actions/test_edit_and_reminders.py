@@ -255,6 +255,10 @@ def test_open_items_lists_the_open_ones_oldest_due_first_with_overdue_marked(
 
 
 def test_the_closed_list_says_the_period_it_reads(login, marketer, monkeypatch):
+    item = services.create_action_item(
+        title="Send the deck", owner=marketer, by=marketer, due_date=timezone.localdate()
+    )
+    services.complete_action_item(item_id=item.pk, by=marketer)
     monkeypatch.setattr(queries, "RECENTLY_CLOSED_DAYS", 14)
     page = login(marketer).get(MINE, headers={"Accept-Language": "en"}).text
     assert "Closed in the last 14 days" in page
