@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,3 +170,14 @@ def not_in_the_past(value: datetime.date, message: str) -> datetime.date:
     if value < timezone.localdate():
         raise forms.ValidationError(message)
     return value
+
+
+def show_service_errors(error: ValidationError, *forms_: forms.Form) -> None:
+    """A service's refusal on the form(s) of a page: each error at the field it names, in
+    the first form that has that field, or else above the first form."""
+    if not hasattr(error, "error_dict"):
+        forms_[0].add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form = next((f for f in forms_ if field in f.fields), forms_[0])
+        form.add_error(field if field in form.fields else None, errors)

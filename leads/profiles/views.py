@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
+from alignment.forms import show_service_errors
 from alignment.http import HtmxHttpRequest
 from leads.jobs import progress
 from leads.jobs.queries import jobs_visible_to
@@ -67,7 +68,7 @@ def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse
                 by=roles.person_of(request.user),
             )
         except ValidationError as error:  # a rule of the models that the form missed
-            _add_model_errors(form, error)
+            show_service_errors(error, form)
         else:
             messages.success(
                 request,
@@ -75,15 +76,6 @@ def _segment_form(request: HttpRequest, segment: Segment | None) -> HttpResponse
             )
             return redirect(f"{reverse('leads:segment_list')}?job={job.pk}")
     return render(request, "leads/profiles/segment_form.html", {"form": form, "segment": segment})
-
-
-def _add_model_errors(form: SegmentForm, error: ValidationError) -> None:
-    """Each error at its field when the form has one, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_POST

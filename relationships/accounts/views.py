@@ -3,7 +3,6 @@ activities and next steps; and the organisations behind the leads, with the mana
 merge, split and "make it a key account". Rules are checked here (alignment.roles) and
 again in the services; templates only reflect them."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
+from alignment.forms import show_service_errors
 from alignment.http import HtmxHttpRequest
 from alignment.pagination import page_number, paginate
 from relationships.accounts import queries, services, timeline
@@ -35,16 +35,6 @@ from relationships.models import AccountActivity, KeyAccount, Organisation
 LEADS_PAGE = 25
 ORGANISATIONS_PAGE = 50
 TEMPLATES = "relationships/accounts/"
-
-
-def _show_errors(error: ValidationError, *forms_: forms.Form) -> None:
-    """A service's refusal, on the fields it names (or above the first form)."""
-    if not hasattr(error, "error_dict"):
-        forms_[0].add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form = next((f for f in forms_ if field in f.fields), forms_[0])
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _reader(request: HtmxHttpRequest) -> None:
@@ -137,7 +127,7 @@ def key_account_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 team=team.team() if team else None,
             )  # fmt: skip
         except ValidationError as error:
-            _show_errors(error, plan, *([team] if team else []))
+            show_service_errors(error, plan, *([team] if team else []))
         else:
             messages.success(request, _("The plan of %(name)s is saved.") % {"name": account})
             return _back(account)
@@ -177,7 +167,7 @@ def _activity_form(request, account: KeyAccount, activity: AccountActivity | Non
                 by=roles.person_of(request.user), activity_id=activity.pk if activity else None,
             )  # fmt: skip
         except ValidationError as error:
-            _show_errors(error, form)
+            show_service_errors(error, form)
         else:
             messages.success(request, _("The activity is saved."))
             return _back(account, "account-timeline")
@@ -210,7 +200,7 @@ def next_step_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             services.add_next_step(account_id=account.pk, by=roles.person_of(request.user),
                                    **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
-            _show_errors(error, form)
+            show_service_errors(error, form)
         else:
             messages.success(request, _("The next step is added."))
             return _back(account, "next-steps")
@@ -333,7 +323,7 @@ def key_account_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 goal=form.cleaned_data["goal"], aims=form.cleaned_data["aims"], today=today,
             )  # fmt: skip
         except ValidationError as error:
-            _show_errors(error, form)
+            show_service_errors(error, form)
         else:
             messages.success(request, _("%(name)s is a key account now.") % {"name": organisation})
             return redirect("relationships:key_account", pk=account.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
+from alignment.forms import show_service_errors
 from alignment.http import HtmxHttpRequest
 from relationships.models import Rotation, RotationStatus
 from relationships.rotation import queries, services
@@ -51,19 +52,11 @@ def rotation_new(request: HtmxHttpRequest) -> HttpResponse:
         try:
             rotation = services.propose(by=me, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            show_service_errors(error, form)
         else:
             messages.success(request, _("The rotation is proposed; a manager decides on it."))
             return redirect(rotation)
     return render(request, "relationships/rotation/rotation_new.html", {"form": form})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
