@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alignment.models import Person, TeamCode
 from leads.campaigns import stats
+from leads.campaigns.queries import shift_month
 from leads.models import Campaign, CampaignChannel, Segment, Spend, SpendCategory
 
 MONTHS_BACK, MONTHS_AHEAD = 12, 2
@@ -78,7 +79,7 @@ def _campaigns(rng: random.Random, people: dict[str, Person]) -> None:
     today = timezone.localdate()
     owners = [p for key, p in people.items() if key in ("marketeer", "lotte", "daan")]
     segments = list(Segment.objects.order_by("pk"))
-    first_month = _month_start(today, -MONTHS_BACK)
+    first_month = shift_month(today, -MONTHS_BACK)
     for number in range((MONTHS_BACK + MONTHS_AHEAD) * 2):
         start = first_month + timedelta(days=15 * number + rng.randint(0, 6))
         end = start + timedelta(days=rng.choice([1, 7, 14, 21, 30, 45]))
@@ -101,11 +102,6 @@ def _campaigns(rng: random.Random, people: dict[str, Person]) -> None:
             campaign.segments.set(rng.sample(segments, k=rng.randint(1, min(2, len(segments)))))
         _costs(rng, campaign, today)
     stats.refresh(Campaign.objects.values_list("pk", flat=True))
-
-
-def _month_start(today: date, months: int) -> date:
-    index = today.year * 12 + today.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _status(start: date, end: date, today: date, rng: random.Random) -> str:
@@ -153,7 +149,7 @@ def _sales_spend(rng: random.Random, people: dict[str, Person]) -> None:
         (SpendCategory.TOOLS, "Licentie verkoopsoftware", 400, 1_200),
     ]
     for month in range(MONTHS_BACK):
-        first = _month_start(today, -month)
+        first = shift_month(today, -month)
         for category, description, low, high in rng.sample(items, k=2):
             Spend.objects.create(
                 team=TeamCode.SALES,
