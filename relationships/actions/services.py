@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from alignment import roles
@@ -173,11 +174,7 @@ def add_comment(*, item_id: int, by: Person, text: str) -> ActionComment:
     comment.full_clean()
     comment.save()
     if item.owner_id != by.pk:
-        quote = (
-            comment.text
-            if len(comment.text) <= COMMENT_QUOTE
-            else (comment.text[: COMMENT_QUOTE - 1] + "…")
-        )
+        quote = Truncator(comment.text).chars(COMMENT_QUOTE)
         notify(
             recipients=[item.owner],
             kind="action_item_comment",

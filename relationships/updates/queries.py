@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from alignment import roles
-from alignment.models import Person, Role
+from alignment.models import Person
 from relationships.models import ProductUpdate, ProductUpdateRead
 
 LIST_PAGE = 20
@@ -23,10 +23,8 @@ def update_list(reader: Person) -> QuerySet[ProductUpdate]:
         _updates()
         .annotate(
             is_read=Exists(ProductUpdateRead.objects.filter(update=OuterRef("pk"), person=reader)),
-            sales_reads=Count(
-                "reads",
-                filter=Q(reads__person__role=Role.SALESPERSON, reads__person__user__is_active=True),
-            ),
+            # Read by the people salespeople_count() counts: one definition of "salesperson".
+            sales_reads=Count("reads", filter=Q(reads__person__in=roles.salespeople())),
         )
         .order_by("-created_at", "-pk")
     )
