@@ -31,7 +31,7 @@ def figures():
 
 def test_a_manager_lands_on_the_dashboard_and_filters_it(live_server, page, figures):
     log_in(page, live_server, "maud", PASSWORD)
-    assert page.url == f"{live_server.url}/dashboard/"
+    page.wait_for_url(f"{live_server.url}/dashboard/")  # the new page has loaded
     new_leads = page.locator("#tile-new_leads .kpi-value")
     assert new_leads.inner_text() == "30"
     page.locator("#id_period").select_option("month")

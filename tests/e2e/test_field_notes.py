@@ -40,7 +40,7 @@ def test_a_salesperson_posts_a_note_from_the_top_bar_and_marketing_answers_it(
     form.get_by_role("button", name="Veldnotitie plaatsen").click()
     expect(page.locator("#quicknote .message-success")).to_contain_text("ligt bij marketing")
     assert page.evaluate("window.notReloaded") is True  # no page change
-    assert page.url == f"{live_server.url}/people/"
+    page.wait_for_url(f"{live_server.url}/people/")  # the new page has loaded
     expect(page.locator("#quicknote").get_by_label("Wat je hoorde")).to_have_value("")
     note = FieldNote.objects.get()
     assert (note.author, note.kind) == (salesperson, "competitor")

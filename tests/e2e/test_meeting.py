@@ -122,11 +122,11 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     page.get_by_role("link", name="Weekoverleg").first.click()
     page.get_by_role("link", name="Het overleg van deze week openen").click()
     meeting = world["meeting"]
-    assert page.url == f"{live_server.url}/meetings/{meeting.pk}/"
+    page.wait_for_url(f"{live_server.url}/meetings/{meeting.pk}/")  # the new page has loaded
 
     # The agenda: every section filled from the data.
     items = page.locator("li.agenda-item")
-    assert items.count() == 9
+    expect(items).to_have_count(9)
     for number, text in enumerate(FILLED):
         assert text in items.nth(number).inner_text(), number + 1
     assert "Klein Gewonnen BV" not in items.nth(3).inner_text()  # below the threshold

@@ -15,7 +15,7 @@ def test_marketer_finds_a_salesperson_by_typing_and_switches_to_english(page, li
 
     page.get_by_role("link", name="Wie is wie").first.click()
     cards = page.locator("#results .person-card")
-    assert cards.count() == len(demo.PEOPLE)
+    expect(cards).to_have_count(len(demo.PEOPLE))
 
     # Typing filters live (htmx), without submitting the form.
     page.get_by_label("Zoeken").press_sequentially("aanbested", delay=30)
