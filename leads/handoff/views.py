@@ -64,7 +64,6 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET, team=team, sizes=sizes)
     owner_ids = queries.queue_owners(request.user, filters.chosen())
     page = queries.queue(owners=owner_ids, number=page_number(request), **filters.criteria())
-    _with_forms(page.items)
     summary = (
         queries.summary_of(sizes, owner_ids)
         if sizes is not None
@@ -145,21 +144,13 @@ def queue_reassign(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
-def _with_forms(rows: list[queries.QueueRow]) -> list[queries.QueueRow]:
-    """Each row's inline forms, with ids of their own (many rows share one page)."""
-    in_force = agreement_queries.in_force_by_segment()
-    for row in rows:
-        pk = row.lead.pk
-        if row.clock.kind == "accept":
-            reasons = queries.rejection_choices(
-                row.lead, in_force, handed_off_under=row.clock.agreement
-            )
-            row.reject_form = RejectForm(
-                reasons=reasons, initial={"expected": row.lead.stage}, auto_id=f"id_%s_{pk}"
-            )
-        else:
-            row.contact_form = ContactForm(auto_id=f"id_contact_%s_{pk}")
-    return rows
+def _inline_form(request: HtmxHttpRequest, lead: Lead, form, partial: str) -> HttpResponse:
+    """A queue row's form, loaded when its row opens it; its ids carry the lead's (many
+    rows share one page)."""
+    form.auto_id = f"id_%s_{lead.pk}"
+    view = QueueView.TABLE if request.GET.get("view") == QueueView.TABLE else QueueView.CARDS
+    context = {"lead": lead, "form": form, "view": view}
+    return render(request, f"leads/handoff/queue.html#{partial}", context)
 
 
 def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str = ""):
@@ -169,7 +160,7 @@ def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str
         row = queries.queue_row(lead.pk)
         table = request.POST.get("view") == QueueView.TABLE
         context = {
-            "row": _with_forms([row])[0] if row else None,
+            "row": row,
             "lead": row.lead if row else lead,  # as it is now: its new stage, its new owner
             "done": done,
             "error": error,
@@ -236,6 +227,8 @@ def lead_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return _action_page(request, lead, form, "reject")
         done = _("You rejected %(lead)s; marketing sees your reason.") % {"lead": lead}
         return _respond(request, lead, done=done)
+    if request.htmx:
+        return _inline_form(request, lead, form, "reject-form")
     return _action_page(request, lead, form, "reject")
 
 
@@ -256,6 +249,8 @@ def lead_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _respond(request, lead, done=_("First contact logged. Well done."))
     if request.method == "POST" and request.htmx:
         return _respond(request, lead, error=_("Choose how you made contact."))
+    if request.htmx:
+        return _inline_form(request, lead, form, "contact-form")
     return _action_page(request, lead, form, "contact")
 
 

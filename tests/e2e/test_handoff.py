@@ -48,6 +48,26 @@ def test_marketer_hands_off_and_salesperson_accepts(live_server, page, world):
     assert (lead.stage, lead.owner) == (Stage.SAL, salesperson)
 
 
+def test_the_salesperson_rejects_through_the_form_that_loads_in_the_row(
+    live_server, page, world
+):
+    from leads.handoff import services as lifecycle
+    from leads.models import Lead, LeadEvent, Stage
+
+    marketer, _salesperson, lead = world
+    lifecycle.hand_off(lead_ids=[lead.pk], by=marketer)
+    log_in(page, live_server, "sam", PASSWORD)
+    page.goto(f"{live_server.url}/queue/")
+    row = page.locator(f"#lead-{lead.pk}")
+    with page.expect_response(lambda response: "/reject/" in response.url):
+        row.locator("summary", has_text="Afwijzen…").click()
+    row.get_by_label("Reden van afwijzing").select_option("wrong_contact")
+    row.get_by_role("button", name="Lead afwijzen").click()
+    page.wait_for_selector(f"#lead-{lead.pk} >> text=Je hebt Anna Bos afgewezen")
+    assert Lead.objects.get(pk=lead.pk).stage == Stage.REJECTED
+    assert LeadEvent.objects.get(lead=lead, to_stage=Stage.REJECTED).reason == "wrong_contact"
+
+
 def test_queue_and_agreement_pages_are_accessible(live_server, axe_page, world):
     from leads.handoff import services as lifecycle
 

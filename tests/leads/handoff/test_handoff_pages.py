@@ -155,6 +155,30 @@ def test_reject_form_fallback_without_javascript(login, salesperson, lead):
     assert Lead.objects.get(pk=lead.pk).stage == Stage.MQL
 
 
+def test_the_queue_loads_a_rows_form_only_when_it_is_opened(login, salesperson, lead):
+    client = login(salesperson)
+    body = client.get(reverse("leads:queue")).content.decode()
+    form_url = reverse("leads:lead_reject", args=[lead.pk])
+    assert f'hx-get="{form_url}?view=cards"' in body and 'hx-trigger="toggle once"' in body
+    assert 'name="reason"' not in body  # no form rendered for a row nobody opened
+    assert f'href="{form_url}"' in body  # without JavaScript: the form's own page
+
+    inline = client.get(form_url, {"view": "table"}, headers=HX).content.decode()
+    assert "<html" not in inline and f'id="id_reason_{lead.pk}"' in inline
+    assert "Cannot reach after the agreed attempts" in inline  # the agreed reasons
+    assert 'name="view" value="table"' in inline  # the answer replaces a table row
+
+
+def test_the_first_contact_form_loads_into_its_row(login, salesperson, lead):
+    lifecycle.change_stage(lead_id=lead.pk, to=Stage.SAL, by=salesperson)
+    client = login(salesperson)
+    form_url = reverse("leads:lead_contact", args=[lead.pk])
+    assert f'hx-get="{form_url}?view=cards"' in client.get(reverse("leads:queue")).content.decode()
+    inline = client.get(form_url, headers=HX).content.decode()
+    assert "<html" not in inline and f'id="id_channel_{lead.pk}"' in inline
+    assert 'name="view" value="cards"' in inline
+
+
 def test_log_first_contact_with_htmx(login, salesperson, lead):
     lifecycle.change_stage(lead_id=lead.pk, to=Stage.SAL, by=salesperson)
     response = login(salesperson).post(
