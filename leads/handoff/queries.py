@@ -303,13 +303,18 @@ def queue(
     queries whatever the size; the running clocks are read by their partial indexes."""
     now = timezone.now()
     clocks = _filtered_clocks(owners, urgency=urgency, segment_id=segment_id, now=now)
-    clocks = clocks.select_related("agreement", "lead__fit__segment", "lead__owner__user")
-    page = paginate(clocks.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])), number, QUEUE_PAGE)
+    # The page's clocks are chosen first, by the clocks' own columns and what the sort
+    # needs, then read with their lead, fit and owner: joining every matching clock before
+    # the LIMIT read 8,000 leads for 25 rows.
+    order = QUEUE_SORTS.get(sort, QUEUE_SORTS["due"])
+    page = paginate(clocks.order_by(*order).values_list("pk", flat=True), number, QUEUE_PAGE)
+    chosen = SlaClock.objects.select_related("agreement", "lead__fit__segment", "lead__owner__user")
+    by_pk = chosen.in_bulk(page.items)
     calendars: dict[int, HandoffAgreement] = {}
-    for clock in page.items:
+    for clock in by_pk.values():
         # One calendar object per agreement version, not one per row.
         clock.agreement = calendars.setdefault(clock.agreement_id, clock.agreement)
-    page.items = [_row(clock, now) for clock in page.items]
+    page.items = [_row(by_pk[pk], now) for pk in page.items]
     return page
 
 
