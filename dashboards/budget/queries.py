@@ -16,6 +16,7 @@ from alignment.models import TeamCode
 from dashboards.models import BudgetAllocation
 from leads.campaigns.deals import SOURCED, won_between
 from leads.models import Campaign, Lead, Spend, SpendCategory
+from leads.models.campaigns import return_on
 
 TEAMS = roles.FUNNEL_TEAMS
 QUARTERS = (1, 2, 3, 4)
@@ -63,8 +64,7 @@ class TeamBudget:
 
     @property
     def roi(self) -> Decimal | None:
-        actual = self.year.actual
-        return (self.revenue - actual) / actual if actual else None
+        return return_on(self.year.actual, self.revenue)
 
     @property
     def category_rows(self) -> list[tuple[str, Figures]]:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from alignment.models import Person
 from alignment.tokens import hash_token
 from leads.models import CalendarFeed, Campaign, Lead, LeadEvent, Spend, Stage
+from leads.models.campaigns import return_on
 from leads.profiles.scoring import FIT_BANDS
 
 LIST_PAGE = 25
@@ -42,6 +43,7 @@ FEED_PAST_DAYS, FEED_AHEAD_DAYS = 92, 366
 
 
 def _with_roi(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """return_on() in SQL, to sort the list by it."""
     roi = ExpressionWrapper(
         (F("won_revenue") - F("cost")) / F("cost"),
         output_field=DecimalField(max_digits=20, decimal_places=4),
@@ -101,7 +103,7 @@ class Figures:
 
     @property
     def roi(self) -> Decimal | None:
-        return (self.won_revenue - self.cost) / self.cost if self.cost else None
+        return return_on(self.cost, self.won_revenue)
 
 
 def figures(campaign: Campaign) -> Figures:

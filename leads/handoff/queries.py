@@ -332,7 +332,9 @@ def queue_sizes() -> dict[int | None, QueueSize]:
     rows = (
         SlaClock.objects.filter(closed_at=None)
         .values("owner")
-        .annotate(waiting=Count("due_at"), overdue=Count("due_at", filter=Q(due_at__lte=timezone.now())))
+        .annotate(
+            waiting=Count("due_at"), overdue=Count("due_at", filter=Q(due_at__lte=timezone.now()))
+        )
         .order_by()
     )
     return {row["owner"]: QueueSize(row["waiting"], row["overdue"]) for row in rows}

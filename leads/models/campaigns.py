@@ -50,6 +50,13 @@ class SpendCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def return_on(cost: Decimal, revenue: Decimal) -> Decimal | None:
+    """The return on investment: (revenue − cost) / cost; no figure while nothing was spent.
+    The one definition for campaigns and the teams' budgets (the campaign list sorts by the
+    same formula in SQL, campaigns.queries._with_roi)."""
+    return (revenue - cost) / cost if cost else None
+
+
 class Campaign(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -131,10 +138,7 @@ class Campaign(models.Model):
 
     @property
     def roi(self) -> Decimal | None:
-        """(won revenue − cost) / cost; no figure while nothing was spent."""
-        if not self.cost:
-            return None
-        return (self.won_revenue - self.cost) / self.cost
+        return return_on(self.cost, self.won_revenue)
 
 
 class Spend(models.Model):

@@ -48,9 +48,7 @@ def test_marketer_hands_off_and_salesperson_accepts(live_server, page, world):
     assert (lead.stage, lead.owner) == (Stage.SAL, salesperson)
 
 
-def test_the_salesperson_rejects_through_the_form_that_loads_in_the_row(
-    live_server, page, world
-):
+def test_the_salesperson_rejects_through_the_form_that_loads_in_the_row(live_server, page, world):
     from leads.handoff import services as lifecycle
     from leads.models import Lead, LeadEvent, Stage
 
