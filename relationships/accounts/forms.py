@@ -1,14 +1,12 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
-from alignment.forms import DateInput, not_in_the_past
+from alignment.forms import DateInput
 from alignment.text import no_control_characters
 from leads.models import Campaign
 from relationships.accounts.services import Team
-from relationships.actions import queries as actions
+from relationships.actions.forms import NewActionItemForm
 from relationships.models import AccountActivity, KeyAccount, RevenueGoal
 
 
@@ -80,26 +78,15 @@ class ActivityForm(forms.ModelForm):
         self.fields["campaign"].help_text = _("Optional: the campaign aimed at this account.")
 
 
-class NextStepForm(forms.Form):
-    title = forms.CharField(
-        label=_("Next step"), max_length=200, validators=[no_control_characters]
-    )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=actions.possible_owners())
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
-    description = forms.CharField(
-        label=_("Details"), required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+class NextStepForm(NewActionItemForm):
+    """A key account's next step: an action item like any other, with the same rules."""
+
+    field_order = ["title", "owner", "due_date", "description"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = actions.possible_owners()
-        self.fields["owner"].label_from_instance = lambda p: f"{p.name} ({p.team})"
-
-    def clean_due_date(self) -> datetime.date:
-        return not_in_the_past(
-            self.cleaned_data["due_date"], _("The due date cannot be in the past.")
-        )
+        self.fields["title"].label = _("Next step")
+        self.fields["description"].label = _("Details")
 
 
 # Query parameters -----------------------------------------------------------------------------
