@@ -41,6 +41,25 @@ def test_web_connections_get_the_short_limit_and_background_ones_the_long(settin
     background.close()
 
 
+def _jit_of(conn) -> str:
+    with conn.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        return cursor.fetchone()[0]
+
+
+def test_web_connections_plan_without_the_jit_compiler(monkeypatch):
+    monkeypatch.setattr(db, "_background", False)
+    web = _fresh_connection()
+    assert _jit_of(web) == "off"
+    web.close()
+    db.run_as_background()
+    background = _fresh_connection()
+    with background.cursor() as cursor:  # the server's own setting, kept for long queries
+        cursor.execute("SELECT reset_val FROM pg_settings WHERE name = 'jit'")
+        assert _jit_of(background) == cursor.fetchone()[0]
+    background.close()
+
+
 def _slow_view(request):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL statement_timeout = '50ms'")
