@@ -3,20 +3,24 @@ leads and the next steps made or done. The account page shows them as one timeli
 first; the weekly meeting asks which accounts went quiet."""
 
 import datetime
+import operator
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from leads.models import LeadEvent
-from relationships.accounts.matching import KeyMap, keys_of, leads_of
+from relationships.accounts.matching import keys_of, leads_of
 from relationships.models import (
     AccountActivity,
     ActionItem,
     ActionStatus,
     KeyAccount,
+    Organisation,
     OrganisationKey,
 )
 
@@ -99,20 +103,21 @@ def quiet_accounts(today: datetime.date) -> list[dict]:
 
 
 def _stage_changed_since(keys: list[OrganisationKey], day: datetime.date) -> set[int]:
-    """The organisations (of these keys) with a stage change of a lead since `day`. The
-    window keeps it to an index range per lead (event_timeline), whatever the history."""
+    """The organisations (of these keys) with a stage change of a lead since `day`. Each
+    organisation's search stops at the first change it finds, so a busy account answers at
+    once and only a quiet one reads all its leads (an index range per lead, event_timeline)."""
     if not keys:
         return set()
     since = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    pairs = (
-        stage_events(keys)
-        .filter(at__gte=since)
-        .values_list("lead__email_domain", "lead__company_key")
-        .order_by()
-        .distinct()
-    )
-    organisations = KeyMap(keys)
-    return {organisations.organisation_of(domain, name) for domain, name in pairs}
+    keys_by_organisation: dict[int, list[OrganisationKey]] = defaultdict(list)
+    for key in keys:
+        keys_by_organisation[key.organisation_id].append(key)
+    changed = [
+        Q(pk=pk) & Exists(stage_events(own).filter(at__gte=since))
+        for pk, own in keys_by_organisation.items()
+    ]
+    organisations = Organisation.objects.filter(reduce(operator.or_, changed))
+    return set(organisations.order_by().values_list("pk", flat=True))
 
 
 def _last_day(account: KeyAccount) -> datetime.date | None:
