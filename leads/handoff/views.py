@@ -144,13 +144,13 @@ def queue_reassign(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
-def _inline_form(request: HtmxHttpRequest, lead: Lead, form, partial: str) -> HttpResponse:
-    """A queue row's form, loaded when its row opens it; its ids carry the lead's (many
-    rows share one page)."""
+def _inline_form(request: HtmxHttpRequest, lead: Lead, form, submit: str) -> HttpResponse:
+    """A queue row's form, loaded when its row opens it; it posts back to the same address.
+    Its ids carry the lead's (many rows share one page)."""
     form.auto_id = f"id_%s_{lead.pk}"
     view = QueueView.TABLE if request.GET.get("view") == QueueView.TABLE else QueueView.CARDS
-    context = {"lead": lead, "form": form, "view": view}
-    return render(request, f"leads/handoff/queue.html#{partial}", context)
+    context = {"lead": lead, "form": form, "view": view, "submit": submit}
+    return render(request, "leads/handoff/queue.html#inline-form", context)
 
 
 def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str = ""):
@@ -228,7 +228,7 @@ def lead_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         done = _("You rejected %(lead)s; marketing sees your reason.") % {"lead": lead}
         return _respond(request, lead, done=done)
     if request.htmx:
-        return _inline_form(request, lead, form, "reject-form")
+        return _inline_form(request, lead, form, _("Reject lead"))
     return _action_page(request, lead, form, "reject")
 
 
@@ -250,7 +250,7 @@ def lead_contact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.htmx:
         return _respond(request, lead, error=_("Choose how you made contact."))
     if request.htmx:
-        return _inline_form(request, lead, form, "contact-form")
+        return _inline_form(request, lead, form, _("Save first contact"))
     return _action_page(request, lead, form, "contact")
 
 
