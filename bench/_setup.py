@@ -52,6 +52,17 @@ def ensure_leads(count: int) -> None:
     vacuum("leads_lead")
 
 
+def as_web_requests() -> None:
+    """From here on, measure as a web process does: its statement timeout, no JIT
+    (alignment/db.py). The seeding above ran as background work."""
+    from django.db import connection
+
+    from alignment import db
+
+    db._background = False
+    connection.close()  # the next query connects anew, with the web settings
+
+
 def timed(label: str, action):
     """Run `action`, print how long it took (and its result if it is text); return it."""
     started = time.perf_counter()

@@ -11,7 +11,7 @@ import random
 import statistics
 import time
 
-from _setup import arguments, ensure_leads
+from _setup import arguments, as_web_requests, ensure_leads
 
 args = arguments(__doc__, campaigns=2000)
 ensure_leads(args.leads)
@@ -76,6 +76,7 @@ def median_ms(client: Client, url: str, params: dict | None = None) -> tuple[flo
 
 
 top_up_campaigns(args.campaigns)
+as_web_requests()
 client = Client()
 client.force_login(get_user_model().objects.get(username="marketeer"))
 by_size = Campaign.objects.order_by("lead_count").values_list("pk", "lead_count")

@@ -19,7 +19,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from _setup import arguments, collect_static, ensure_events, ensure_leads, vacuum
+from _setup import arguments, as_web_requests, collect_static, ensure_events, ensure_leads, vacuum
 
 args = arguments(__doc__, events=5_000_000)
 ensure_leads(args.leads)
@@ -100,6 +100,7 @@ SnapshotRun.objects.create(
     finished_at=timezone.now(),
 )
 vacuum(Snapshot._meta.db_table)
+as_web_requests()
 client = Client()
 client.force_login(get_user_model().objects.get(username="manager-marketing"))
 segment = Snapshot.objects.exclude(segment=None).values_list("segment", flat=True).first()

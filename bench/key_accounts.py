@@ -12,7 +12,7 @@ import random
 import statistics
 import time
 
-from _setup import arguments, collect_static, ensure_events, ensure_leads, timed
+from _setup import arguments, as_web_requests, collect_static, ensure_events, ensure_leads, timed
 
 args = arguments(__doc__, events=5_000_000)
 ensure_leads(args.leads)
@@ -72,6 +72,7 @@ print(
     f"{OrganisationKey.objects.count():,} keys, {len(accounts)} key accounts"
 )
 
+as_web_requests()
 client = Client()
 client.force_login(get_user_model().objects.get(username="manager-sales"))
 account_url = reverse("relationships:key_account", args=[largest.pk])

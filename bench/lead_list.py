@@ -6,7 +6,7 @@ client, signed in as the demo salesperson; best of 5 after one warm-up)
 
 import time
 
-from _setup import arguments, ensure_leads
+from _setup import arguments, as_web_requests, ensure_leads
 
 args = arguments(__doc__)
 ensure_leads(args.leads)
@@ -17,6 +17,7 @@ from django.test import Client  # noqa: E402
 from leads.models import Lead, Segment  # noqa: E402
 
 salesperson = get_user_model().objects.get(username="verkoper")
+as_web_requests()
 client = Client()
 client.force_login(salesperson)
 segments = list(Segment.objects.order_by("pk").values_list("pk", flat=True))

@@ -15,7 +15,7 @@ slower than --slower-than ms, the slowest ten and how many are within the limit.
 import itertools
 import time
 
-from _setup import arguments, ensure_leads
+from _setup import arguments, as_web_requests, ensure_leads
 
 args = arguments(__doc__, repeat=3, slower_than=50.0)
 ensure_leads(args.leads)
@@ -27,6 +27,7 @@ from django.test import Client  # noqa: E402
 from alignment.models import Person  # noqa: E402
 from leads.models import Lead, LeadFit  # noqa: E402
 
+as_web_requests()
 client = Client()
 client.force_login(get_user_model().objects.get(username="manager-marketing"))
 smallest = (

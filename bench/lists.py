@@ -8,7 +8,7 @@ client; best of 5 after one warm-up)
 
 import time
 
-from _setup import arguments, ensure_leads
+from _setup import arguments, as_web_requests, ensure_leads
 
 args = arguments(__doc__)
 ensure_leads(args.leads)
@@ -23,6 +23,8 @@ users = get_user_model().objects
 segment = Segment.objects.order_by("pk").values_list("pk", flat=True).first()
 seller = users.get(username="verkoper").person
 Person.objects.filter(user__username__in=["verkoper", "manager-sales"]).update(queue_view="table")
+
+as_web_requests()
 
 
 def client_of(username: str) -> Client:
