@@ -2,6 +2,7 @@
 queue with a running clock and accepts it in one click, without a page reload."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_person
 from tests.e2e.conftest import accessibility_violations, log_in
@@ -59,7 +60,9 @@ def test_the_salesperson_rejects_through_the_form_that_loads_in_the_row(live_ser
     row = page.locator(f"#lead-{lead.pk}")
     with page.expect_response(lambda response: "/reject/" in response.url):
         row.locator("summary", has_text="Afwijzen…").click()
-    row.get_by_label("Reden van afwijzing").select_option("wrong_contact")
+    reason = row.get_by_label("Reden van afwijzing")
+    expect(reason).to_be_focused()  # the form took the focus when it loaded
+    reason.select_option("wrong_contact")
     row.get_by_role("button", name="Lead afwijzen").click()
     page.wait_for_selector(f"#lead-{lead.pk} >> text=Je hebt Anna Bos afgewezen")
     assert Lead.objects.get(pk=lead.pk).stage == Stage.REJECTED
