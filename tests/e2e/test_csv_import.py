@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_person
 
@@ -58,5 +59,5 @@ def test_marketer_imports_a_csv_through_the_ui(live_server, browser_page, tmp_pa
 
     page.locator(".import-result a.button-primary").click()
     page.wait_for_selector("#results")
-    assert page.get_by_text("Van Dijk Metaal").is_visible()
-    assert page.get_by_text("Zorggroep Gent").is_visible()
+    expect(page.get_by_text("Van Dijk Metaal")).to_be_visible()
+    expect(page.get_by_text("Zorggroep Gent")).to_be_visible()
