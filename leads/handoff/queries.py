@@ -165,21 +165,13 @@ def handoff_problems(lead: Lead) -> tuple[list[str], list[str]]:
     return problems, missing_fields(lead, agreement)
 
 
-def rejection_choices(
-    lead: Lead,
-    in_force: dict | None = None,
-    *,
-    handed_off_under: HandoffAgreement | None = None,
-) -> list[tuple[str, str]]:
+def rejection_choices(lead: Lead) -> list[tuple[str, str]]:
     """The reasons a rejection of this lead may give, as (code, label): those of the
     version it was handed off under (its running accept clock's) and of the version in
     force now. The form offers these and the service accepts exactly these."""
-    if handed_off_under is None:
-        clocks = SlaClock.objects.filter(lead=lead, kind=SlaClock.Kind.ACCEPT, closed_at=None)
-        versions = [clock.agreement for clock in clocks.select_related("agreement")]
-    else:
-        versions = [handed_off_under]
-    return _merged_reasons([*versions, agreement_for(lead, in_force)])
+    clocks = SlaClock.objects.filter(lead=lead, kind=SlaClock.Kind.ACCEPT, closed_at=None)
+    versions = [clock.agreement for clock in clocks.select_related("agreement")]
+    return _merged_reasons([*versions, agreement_for(lead)])
 
 
 def _merged_reasons(versions: list[HandoffAgreement]) -> list[tuple[str, str]]:
