@@ -13,6 +13,8 @@ from alignment import demo as people
 from dashboards.snapshots import sources
 from leads import demo as leads
 from leads.handoff import queries
+from leads.intake import queries as lead_queries
+from leads.models import Lead
 
 pytestmark = [
     pytest.mark.django_db,
@@ -106,3 +108,19 @@ def test_the_first_handoff_of_won_deals_is_one_index_probe_per_deal():
 def test_the_filtered_rejected_list_never_scans_per_lead(criteria):
     sql, params = queries.rejected_leads(**criteria)[:50].query.sql_with_params()
     assert _per_lead_scans(_plan_without_statistics(sql, params)) == []
+
+
+@pytest.mark.parametrize("sort", ["oldest", "newest"])
+def test_a_campaigns_leads_by_date_are_one_range_of_its_own_index(sort):
+    """A campaign's leads arrive together, so walking the date index for them read most of
+    it (44,550 leads at a million, oldest first: 1.9 s); its own index holds them in order."""
+    campaign = Lead.objects.exclude(source_campaign=None).values("source_campaign").first()
+    leads = lead_queries.filtered_leads(
+        lead_queries.LeadFilter(campaign=campaign["source_campaign"], sort=sort)
+    )
+    sql, params = leads[:26].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE leads_lead")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "lead_campaign_created" in plan and "Sort" not in plan, plan

@@ -148,6 +148,7 @@ class Lead(models.Model):
         null=True,
         blank=True,
         related_name="leads",
+        db_index=False,  # lead_campaign_created below starts with it
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     owner = models.ForeignKey(
@@ -195,6 +196,11 @@ class Lead(models.Model):
             models.Index(fields=["-created_at", "-id"], name="lead_created"),
             models.Index(fields=["stage", "-created_at", "-id"], name="lead_stage_created"),
             models.Index(fields=["owner", "-created_at", "-id"], name="lead_owner_created"),
+            # A campaign's leads arrive together: walking the whole date index for them
+            # read most of it (one campaign's 44,550 leads, oldest first: 1.9 s).
+            models.Index(
+                fields=["source_campaign", "-created_at", "-id"], name="lead_campaign_created"
+            ),
             models.Index(fields=["email"], name="lead_email"),
             models.Index(fields=["last_name", "first_name", "id"], name="lead_name"),
             models.Index(fields=["company", "id"], name="lead_company"),
