@@ -144,7 +144,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     assert _slide_number(page) == 2
     page.keyboard.press("7")
     assert _slide_number(page) == 7
-    assert page.url.endswith(f"#item-{meeting.items.get(position=6).pk}")
+    page.wait_for_url(f"**#item-{meeting.items.get(position=6).pk}")  # the address follows
     for width, height in SIZES:
         _check_every_screen(page, width, height)
 
