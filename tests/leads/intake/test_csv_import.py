@@ -183,6 +183,28 @@ def test_a_failure_mid_way_rolls_back_everything(login, marketer, run_tasks, mon
     assert "nothing was imported" in import_job.job.message or "niets" in import_job.job.message
 
 
+def test_all_or_nothing_with_bad_rows_in_later_batches_writes_no_batch(
+    login, marketer, run_tasks, monkeypatch
+):
+    """Every bad row is reported, wherever it is, and none of the batches is written; the
+    valid rows can then be imported on their own."""
+    monkeypatch.setattr(importing, "IMPORT_BATCH", 2)
+    client = login(marketer)
+    rows = [b"p0@x.nl", b"p1@x.nl", b"p2@x.nl", b"bad-one", b"p4@x.nl", b"bad-two"]
+    import_job = _uploaded(client, b"Email\n" + b"\n".join(rows) + b"\n")
+    run_tasks(lambda: _import(client, import_job))
+    import_job.refresh_from_db()
+    assert Lead.objects.count() == 0
+    assert (import_job.job.status, import_job.created, import_job.rejected) == ("failed", 0, 2)
+    assert [number for number, _column, _problem in import_job.errors] == [5, 7]
+
+    again = _uploaded(client, b"Email\n" + b"\n".join(rows))
+    run_tasks(lambda: _import(client, again, mode="valid"))
+    assert sorted(Lead.objects.values_list("email", flat=True)) == [
+        "p0@x.nl", "p1@x.nl", "p2@x.nl", "p4@x.nl"
+    ]  # fmt: skip
+
+
 def test_progress_of_a_running_import_is_polled(login, marketer):
     client = login(marketer)
     import_job = _uploaded(client, b"Email\na@b.nl\n")
