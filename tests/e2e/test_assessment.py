@@ -23,7 +23,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _answer_everything(page, rating: str) -> None:
-    for fieldset in page.locator("fieldset.rating").all():
+    statements = page.locator("fieldset.rating")
+    # all() does not wait: first the questionnaire, not the page the link was clicked on.
+    expect(statements.first).to_be_visible()
+    for fieldset in statements.all():
         fieldset.get_by_role("radio").nth(int(rating) - 1).check()
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_person
 from tests.e2e.conftest import accessibility_violations, log_in
@@ -79,7 +80,7 @@ def test_campaign_from_plan_to_won_deal(live_server, page, world, tmp_path):
 
     page.context.clear_cookies()
     log_in(page, live_server, "sam", PASSWORD)
-    assert page.get_by_role("heading", name="Komende campagnes").is_visible()
+    expect(page.get_by_role("heading", name="Komende campagnes")).to_be_visible()
     page.get_by_role("link", name="Alle komende campagnes").click()
     page.wait_for_selector("text=Gratis proefmaand voor deelnemers")
     page.get_by_role("link", name="In mijn agenda").click()

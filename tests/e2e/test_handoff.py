@@ -35,7 +35,7 @@ def test_marketer_hands_off_and_salesperson_accepts(live_server, page, world):
     page.context.clear_cookies()
     log_in(page, live_server, "sam", PASSWORD)
     # The salesperson's home shows the queue; the queue shows the running clock.
-    assert page.get_by_role("heading", name="Mijn wachtrij").is_visible()
+    expect(page.get_by_role("heading", name="Mijn wachtrij")).to_be_visible()
     page.get_by_role("link", name="Open de wachtrij").click()
     row = page.locator(f"#lead-{lead.pk}")
     assert "Op schema" in row.inner_text()

@@ -3,6 +3,7 @@ handoff agreement requires is not mapped and how many rows would lack it; mappin
 column makes the warning go."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_person
 from tests.e2e.conftest import accessibility_violations, log_in
@@ -67,7 +68,7 @@ def test_the_mapping_page_with_its_warning_is_accessible(
 ):
     log_in(axe_page, live_server, "mia", PASSWORD)
     _upload(axe_page, live_server, tmp_path)
-    assert axe_page.locator("#handoff-warnings").is_visible()
+    expect(axe_page.locator("#handoff-warnings")).to_be_visible()
     assert accessibility_violations(axe_page) == []
     axe_page.get_by_role("button", name="Rijen controleren").click()
     axe_page.wait_for_selector("#report")

@@ -3,6 +3,7 @@ phone links straight to that field; after saving, the timeline shows the change 
 lead can be handed off. A possible duplicate is asked about before saving."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_person
 from tests.e2e.conftest import accessibility_violations, log_in
@@ -41,7 +42,7 @@ def test_marketer_fills_in_the_missing_phone_and_can_hand_off(live_server, page,
     assert "Opgeslagen. Gewijzigd: telefoon." in page.locator(".messages").inner_text()
     timeline = page.locator(".timeline-edit").inner_text()
     assert "Gegevens gecorrigeerd" in timeline and "+31 6 1234 5678" in timeline
-    assert page.get_by_role("button", name="Overdragen aan sales").is_visible()
+    expect(page.get_by_role("button", name="Overdragen aan sales")).to_be_visible()
     assert Lead.objects.get(pk=lead.pk).phone == "+31 6 1234 5678"
     assert LeadEvent.objects.get(lead=lead).changes == [["phone", "", "+31 6 1234 5678"]]
 

@@ -3,6 +3,7 @@
 lead in place and keeps the keyboard focus on that row."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_person
 from tests.e2e.conftest import accessibility_violations, after_htmx_settles, log_in
@@ -86,7 +87,7 @@ def test_salesperson_accepts_in_the_table_and_keeps_the_focus_on_the_row(live_se
     assert Lead.objects.get(pk=lead.pk).stage == Stage.SAL
     # Remembered: the queue opens as a table next time.
     page.goto(f"{live_server.url}/queue/")
-    assert page.locator("table.queue-table").is_visible()
+    expect(page.locator("table.queue-table")).to_be_visible()
 
 
 def test_the_queue_table_is_accessible(live_server, axe_page, world):
@@ -97,7 +98,7 @@ def test_the_queue_table_is_accessible(live_server, axe_page, world):
     lifecycle.choose_queue_view(person=salesperson, view="table")
     log_in(axe_page, live_server, "sam", PASSWORD)
     axe_page.goto(f"{live_server.url}/queue/")
-    assert axe_page.locator("table.queue-table").is_visible()
+    expect(axe_page.locator("table.queue-table")).to_be_visible()
     assert accessibility_violations(axe_page) == []
 
 
@@ -152,7 +153,7 @@ def test_the_team_queue_with_its_bulk_bar_is_accessible(live_server, axe_page, w
         lifecycle.choose_queue_view(person=manager, view=view)
         log_in(axe_page, live_server, "stefan", PASSWORD)
         axe_page.goto(f"{live_server.url}/queue/")
-        assert axe_page.locator("#bulk-reassign").is_visible()
+        expect(axe_page.locator("#bulk-reassign")).to_be_visible()
         assert accessibility_violations(axe_page) == [], view
         axe_page.context.clear_cookies()
 
@@ -165,5 +166,5 @@ def test_the_managers_lead_list_with_its_bulk_bar_is_accessible(live_server, axe
     make_person("sales_manager", username="stefan")
     log_in(axe_page, live_server, "stefan", PASSWORD)
     axe_page.goto(f"{live_server.url}/leads/")
-    assert axe_page.locator("#bulk-reassign").is_visible()
+    expect(axe_page.locator("#bulk-reassign")).to_be_visible()
     assert accessibility_violations(axe_page) == []

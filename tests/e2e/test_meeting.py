@@ -190,9 +190,9 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
 
     # On paper: no navigation, no buttons, the decisions still there.
     page.emulate_media(media="print")
-    assert not page.locator(".topbar").is_visible()
-    assert not page.locator(".messages").is_visible()
-    assert page.get_by_text("Marketing schrijft een case over de deal.").is_visible()
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator(".messages")).to_be_hidden()
+    expect(page.get_by_text("Marketing schrijft een case over de deal.")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "minutes-print.png"), full_page=True)
 
 
