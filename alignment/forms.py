@@ -172,6 +172,12 @@ def not_in_the_past(value: datetime.date, message: str) -> datetime.date:
     return value
 
 
+def errors_in_words(form: forms.Form) -> str:
+    """Every error of a form in one line, for a message where the form itself is not shown
+    again (a bulk action, a line added from a list)."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
 def show_service_errors(error: ValidationError, *forms_: forms.Form) -> None:
     """A service's refusal on the form(s) of a page: each error at the field it names, in
     the first form that has that field, or else above the first form."""

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alignment import roles
 from alignment.charts import line_chart
+from alignment.forms import errors_in_words
 from alignment.http import HtmxHttpRequest
 from alignment.templatetags.figures import euro
 from dashboards.budget import queries, services
@@ -79,8 +80,7 @@ def spend_add(request: HtmxHttpRequest) -> HttpResponse:
         return redirect(reverse("dashboards:budget") + f"?year={line.date.year}#sales-spend")
     messages.error(
         request,
-        _("The spend line was not added: %(errors)s")
-        % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        _("The spend line was not added: %(errors)s") % {"errors": errors_in_words(form)},
     )
     return redirect(reverse("dashboards:budget") + "#sales-spend")
 

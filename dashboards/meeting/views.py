@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
+from alignment.forms import errors_in_words
 from alignment.http import HtmxHttpRequest
 from dashboards.meeting import mail, queries, services
 from dashboards.meeting.forms import (
@@ -55,7 +56,7 @@ def meeting_plan(request: HtmxHttpRequest) -> HttpResponse:
     roles.require(roles.can_plan_meetings(request.user))
     form = PlanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, errors_in_words(form))
         return redirect("dashboards:meeting_list")
     week = form.cleaned_data["week"] or timezone.localdate()
     meeting = services.plan_meeting(week=week, by=roles.person_of(request.user))
@@ -154,16 +155,12 @@ def _owners() -> list:
     return list(action_queries.possible_owners())
 
 
-def _errors(form) -> str:
-    return " ".join(message for errors in form.errors.values() for message in errors)
-
-
 @require_POST
 def decision_add(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
     item = _item_for(request, pk, item_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _outcomes(request, item, error=_errors(form))
+        return _outcomes(request, item, error=errors_in_words(form))
     try:
         services.record_decision(
             item_id=item.pk, text=form.cleaned_data["text"], by=roles.person_of(request.user)
@@ -178,7 +175,7 @@ def action_add(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
     item = _item_for(request, pk, item_id)
     form = MeetingActionForm(request.POST)
     if not form.is_valid():
-        return _outcomes(request, item, error=_errors(form))
+        return _outcomes(request, item, error=errors_in_words(form))
     try:
         services.add_action(item_id=item.pk, by=roles.person_of(request.user), **form.cleaned_data)
     except ValidationError as error:
@@ -193,7 +190,7 @@ def item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = ItemForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_errors(form))
+            raise ValidationError(errors_in_words(form))
         services.add_item(meeting_id=meeting.pk, by=roles.person_of(request.user),
                           **form.cleaned_data)  # fmt: skip
     except ValidationError as error:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import ical, roles
+from alignment.forms import errors_in_words
 from alignment.http import HtmxHttpRequest, template_for
 from alignment.pagination import page_number, paginate
 from leads.campaigns import deals, queries, services
@@ -105,7 +106,7 @@ def cost_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The cost line is added."))
     else:
         messages.error(request, _("The cost line was not added: %(errors)s") % {
-            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)
+            "errors": errors_in_words(form)
         })  # fmt: skip
     return redirect(reverse("leads:campaign_detail", args=[campaign.pk]) + "#costs")
 

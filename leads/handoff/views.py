@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
+from alignment.forms import errors_in_words
 from alignment.http import HtmxHttpRequest, template_for
 from alignment.models import QueueView
 from alignment.pagination import page_number, paginate
@@ -108,7 +109,7 @@ def queue_reassign(request: HttpRequest) -> HttpResponse:
     form = BulkReassignForm(request.POST)
     back = _next_url(request, reverse("leads:queue"))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect(back)
     if form.cleaned_data["all"]:  # every lead of the queue as filtered, on every page
         filters = QueueFilterForm(request.POST, team=True)
@@ -375,7 +376,7 @@ def _hand_off_selected(request: HttpRequest) -> HttpResponse:
     form = HandoffForm(request.POST)
     back = _next_url(request, reverse("leads:handoff_list"))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect(back)
     if form.cleaned_data["all"]:
         ready = queries.ready_for_handoff(segment_id=form.segment_id())

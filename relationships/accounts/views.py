@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alignment import roles
-from alignment.forms import show_service_errors
+from alignment.forms import errors_in_words, show_service_errors
 from alignment.http import HtmxHttpRequest
 from alignment.pagination import page_number, paginate
 from relationships.accounts import queries, services, timeline
@@ -293,7 +293,7 @@ def organisation_split(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk, managing=True)
     form = SplitForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("relationships:organisation", pk=organisation.pk)
     try:
         new = services.split_key(
