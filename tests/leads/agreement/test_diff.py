@@ -172,3 +172,11 @@ def test_the_default_map_written_down_unchanged_is_no_change_in_either_language(
 def test_the_history_without_any_version_says_so(login, marketer):
     page = login(marketer).get(reverse("leads:agreement_history"))
     assert page.status_code == 200 and page.context["rows"] == []
+
+
+def test_the_comparison_covers_every_rule_a_version_holds():
+    """diff.ORDER lists the rules in the agreement's reading order; a rule added to the model
+    and forgotten there would drop out of every draft's comparison without a word."""
+    compared = set(diff.ORDER)
+    held = set(_rules()) - {"change_note"}  # the drafter's note is no rule
+    assert compared == held
