@@ -7,7 +7,7 @@ on the open ones, so the periodic breach scan reads only the few clocks still ru
 """
 
 from django.db import models
-from django.db.models import JSONField, Q, Value
+from django.db.models import F, JSONField, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,18 @@ class Channel(models.TextChoices):
     CALL = "call", _("Phone call")
     EMAIL = "email", _("Email")
     MEETING = "meeting", _("Meeting")
+
+
+def running_clocks_by(name: str, key) -> list[models.Index]:
+    """Two partial indexes over the running clocks, ordered by `key`, then deadline and
+    lead as the queue orders them: one per owner (a salesperson's queue), one for all (the
+    sales team's)."""
+    running = Q(closed_at__isnull=True)
+    order = [key, F("due_at"), F("lead")]
+    return [
+        models.Index(F("owner"), *order, name=f"clock_open_owner_{name}", condition=running),
+        models.Index(*order, name=f"clock_open_{name}", condition=running),
+    ]
 
 
 def fit_of_the_lead() -> models.ForeignObject:
@@ -97,6 +109,13 @@ class LeadEvent(models.Model):
             models.Index(
                 fields=["by", "-at"], name="event_rejected_by", condition=Q(to_stage="rejected")
             ),
+            # ... and by both: one salesperson's rejections for one reason (82 → 35 ms of
+            # SQL at a million leads, where a reason alone has 14,000 rejections).
+            models.Index(
+                fields=["by", "reason", "-at"],
+                name="event_rejected_by_reason",
+                condition=Q(to_stage="rejected"),
+            ),
             # The rejected-leads page's top reasons of the last 90 days: read from this
             # small index alone (30,000 rejections in 90 days at a million leads), not
             # from as many rows of the event table.
@@ -157,6 +176,23 @@ class SlaClock(models.Model):
     breached_at = models.DateTimeField(null=True, blank=True)
     # How the clock closed: the stage the lead moved to, or "contact" for a first contact.
     outcome = models.CharField(max_length=20, blank=True)
+    # The lead's expected value, fit score and segment as the queue sorts and filters by
+    # them, copied by database triggers (migration 0025) whenever the lead or its fit
+    # changes while the clock runs: one index range instead of joining every running clock
+    # to its lead (0.1-0.23 s for 27,000 clocks). Never written by the application. -1
+    # where the lead has none, so those come last in a plain descending index on both
+    # databases (SQLite has no NULLS LAST in an index).
+    sort_value = models.DecimalField(max_digits=12, decimal_places=2, default=-1, editable=False)
+    sort_fit = models.SmallIntegerField(default=-1, editable=False)
+    fit_segment = models.ForeignKey(
+        "leads.Segment",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        editable=False,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
 
     class Meta:
         constraints = [
@@ -202,6 +238,10 @@ class SlaClock(models.Model):
                 name="clock_open_started",
                 condition=Q(closed_at__isnull=True),
             ),
+            # The queue's sorts by value and fit and its segment filter, own and team.
+            *running_clocks_by("value", F("sort_value").desc()),
+            *running_clocks_by("fit", F("sort_fit").desc()),
+            *running_clocks_by("segment", F("fit_segment")),
             # Compliance figures per period.
             models.Index(fields=["kind", "due_at"], name="clock_kind_due"),
         ]

@@ -59,6 +59,7 @@ OVERDUE = (-4, "Uitnodiging roundtable inkoop versturen")
 
 def seed(*, rng: random.Random) -> None:
     services.recognise_organisations()
+    services.refresh_proposals(timezone.localdate())
     if KeyAccount.objects.exists():
         return
     people = {p.user.username: p for p in Person.objects.select_related("user", "team")}
@@ -85,7 +86,7 @@ def seed(*, rng: random.Random) -> None:
 def _choose(today: datetime.date) -> list:
     """The four largest customers and, as the fifth, the largest of the rest whose leads
     have had no stage change for QUIET_DAYS (the largest left when none has)."""
-    proposals = queries.proposals(today, limit=20)
+    proposals = queries.largest_customers(today, limit=20)
     largest, rest = proposals[: ACCOUNTS - 1], proposals[ACCOUNTS - 1 :]
     since = timezone.now() - datetime.timedelta(days=QUIET_DAYS + 5)
     quiet = next((p for p in rest if not _changed_since(p.organisation, since)), None)

@@ -22,6 +22,7 @@ from relationships.models import (
     KeyAccount,
     Organisation,
     OrganisationKey,
+    ProposedAccount,
     RevenueGoal,
 )
 
@@ -82,9 +83,10 @@ class Proposal:
     deals: int
 
 
-def proposals(today: datetime.date, limit: int = PROPOSALS) -> list[Proposal]:
-    """The largest customers by won revenue over the last twelve months that are no key
-    account yet, the largest first."""
+def largest_customers(today: datetime.date, limit: int) -> list[Proposal]:
+    """The largest customers by won revenue over the twelve months to `today` that are no
+    key account yet, the largest first: summed over every won deal, so kept each night as
+    the proposals (services.refresh_proposals)."""
     accounts = set(KeyAccount.objects.values_list("organisation_id", flat=True))
     totals = revenue_by_organisation(*twelve_months_to(today))
     largest = sorted(
@@ -93,6 +95,12 @@ def proposals(today: datetime.date, limit: int = PROPOSALS) -> list[Proposal]:
     )[:limit]
     organisations = Organisation.objects.in_bulk([pk for _r, _p, pk, _w in largest])
     return [Proposal(organisations[pk], won.revenue, won.deals) for _r, _p, pk, won in largest]
+
+
+def proposals(limit: int = PROPOSALS) -> list[ProposedAccount]:
+    """The kept proposals that are still no key account, the largest first."""
+    kept = ProposedAccount.objects.filter(organisation__key_account__isnull=True)
+    return list(kept.select_related("organisation").order_by("-revenue", "pk")[:limit])
 
 
 def _accounts() -> QuerySet[KeyAccount]:

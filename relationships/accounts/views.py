@@ -65,7 +65,7 @@ def key_account_list(request: HtmxHttpRequest) -> HttpResponse:
     managing = roles.can_manage_key_accounts(request.user)
     context = {
         "rows": queries.key_account_list(today),
-        "proposals": queries.proposals(today) if managing else [],
+        "proposals": queries.proposals() if managing else [],
         "managing": managing,
         "year": today.year,
     }

@@ -7,6 +7,7 @@ from relationships.models.accounts import (
     KeyKind,
     Organisation,
     OrganisationKey,
+    ProposedAccount,
     RevenueGoal,
 )
 from relationships.models.actions import ActionComment, ActionItem, ActionSource, ActionStatus
@@ -34,6 +35,7 @@ __all__ = [
     "KeyKind",
     "Organisation",
     "OrganisationKey",
+    "ProposedAccount",
     "RevenueGoal",
     "ActionComment",
     "ActionItem",

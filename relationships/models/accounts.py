@@ -93,6 +93,22 @@ class KeyAccount(models.Model):
         return {self.account_manager_id, self.marketer_id, self.service_contact_id} - {None}
 
 
+class ProposedAccount(models.Model):
+    """One of the largest customers that were no key account yet, by won revenue over the
+    twelve months to `computed_on`: kept by the nightly recognition run (and after a merge
+    or split), so the key-account list does not sum every won deal on each visit."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    revenue = models.DecimalField(max_digits=14, decimal_places=2)
+    deals = models.PositiveIntegerField()
+    computed_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.revenue}"
+
+
 class RevenueGoal(models.Model):
     """The revenue the account team aims for in one year (won revenue, as everywhere)."""
 

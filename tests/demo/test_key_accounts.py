@@ -26,7 +26,7 @@ def test_five_key_accounts_with_team_goal_activities_and_next_steps(db):
 
 def test_the_key_accounts_are_among_the_largest_customers(db):
     today = timezone.localdate()
-    proposed = queries.proposals(today, limit=50)
+    proposed = queries.largest_customers(today, limit=50)
     won = queries.revenue_by_organisation(*queries.twelve_months_to(today))
     revenue = {pk: total.revenue for pk, total in won.items()}
     largest_left = proposed[0].revenue

@@ -1,5 +1,6 @@
 """The proposals: the largest customers by won revenue over the last twelve months,
-organisations that are no key account yet; a manager makes one a key account."""
+organisations that are no key account yet, kept each night; a manager makes one a key
+account."""
 
 import datetime
 from decimal import Decimal
@@ -30,8 +31,14 @@ def won(manager, sales_manager, marketer, salesperson):
     return make
 
 
+def _kept() -> list[tuple[str, Decimal, int]]:
+    return [(p.organisation.name, p.revenue, p.deals) for p in queries.proposals()]
+
+
 def _proposed() -> list[tuple[str, Decimal, int]]:
-    return [(p.organisation.name, p.revenue, p.deals) for p in queries.proposals(TODAY)]
+    """The proposals as the night's refresh leaves them."""
+    services.refresh_proposals(TODAY)
+    return _kept()
 
 
 @pytest.mark.both_databases
@@ -57,6 +64,34 @@ def test_key_accounts_and_leads_of_no_organisation_are_no_proposal(
     assert _proposed() == [("Brons", Decimal("4000.00"), 1)]
 
 
+def test_the_night_keeps_the_proposals_and_a_new_key_account_leaves_them_at_once(
+    won, manager, salesperson, marketer
+):
+    from relationships import tasks
+
+    won("Acme", "a@acme.nl", "5000")
+    won("Brons", "e@brons.be", "4000")
+    assert _kept() == []  # nothing kept before the first night
+    tasks.recognise_organisations()  # the nightly task
+    assert _kept() == [("Acme", Decimal("5000.00"), 1), ("Brons", Decimal("4000.00"), 1)]
+
+    key_account(organisation("Acme"), by=manager, account_manager=salesperson, marketer=marketer)
+    won("Brons", "f@brons.be", "3000")  # counted from the next night on
+    assert _kept() == [("Brons", Decimal("4000.00"), 1)]
+    tasks.recognise_organisations()  # the nightly task
+    assert _kept() == [("Brons", Decimal("7000.00"), 2)]
+
+
+def test_a_merge_proposes_the_merged_organisation_at_once(won, manager):
+    won("Acme", "a@acme.nl", "5000")
+    won("Acme Benelux", "b@acme-benelux.be", "4000")
+    services.recognise_organisations()
+    _proposed()
+    services.merge_organisations(source_id=organisation("Acme Benelux").pk,
+                                 target_id=organisation("Acme").pk, by=manager)  # fmt: skip
+    assert _kept() == [("Acme", Decimal("9000.00"), 2)]
+
+
 def test_at_most_ten_proposals(won):
     for n in range(12):
         won(f"Firm {n}", f"x@firm{n}.nl", str(1000 + n))
@@ -71,6 +106,7 @@ def test_managers_see_the_proposals_and_make_one_a_key_account(
 ):
     won("Acme", "a@acme.nl", "5000")
     acme = organisation("Acme")
+    _proposed()
     client = login(manager)
     listing = client.get(reverse("relationships:key_accounts")).content.decode()
     new = reverse("relationships:key_account_new", args=[acme.pk])
