@@ -22,12 +22,13 @@ from django.db import connection  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from alignment import notifications  # noqa: E402
+from alignment import tasks  # noqa: E402
 from leads.handoff.breaches import scan_breaches  # noqa: E402
 from leads.models import Lead, LeadEvent, SlaClock  # noqa: E402
 
+# The worker's part, not the scan's: the email tasks are counted, not run in process.
 queued_emails = []
-notifications._email_later = queued_emails.append  # the worker's part, not the scan's
+tasks.email_notifications.delay = queued_emails.append
 
 
 def vacuum_all() -> None:
