@@ -12,7 +12,7 @@ from django.utils import timezone
 from alignment import demo as people
 from dashboards.snapshots import sources
 from leads import demo as leads
-from leads.handoff import queries
+from leads.handoff import queries, queues
 from leads.intake import queries as lead_queries
 from leads.models import Lead
 
@@ -135,7 +135,7 @@ def test_the_queue_sorted_by_value_or_fit_or_filtered_by_segment_is_one_index_ra
 
     owner = SlaClock.objects.filter(closed_at=None).values_list("owner", flat=True).first()
     segment = SlaClock.objects.exclude(fit_segment=None).values_list("fit_segment", flat=True)
-    ids = queries.queue_clock_ids(
+    ids = queues.queue_clock_ids(
         [owner] if whose == "own" else None,
         urgency=None,
         segment_id=segment.first() if sort == "segment" else None,

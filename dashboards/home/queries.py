@@ -2,7 +2,7 @@
 
 from alignment import roles
 from leads.campaigns import queries as campaign_queries
-from leads.handoff import queries as handoff_queries
+from leads.handoff import queues
 
 QUEUE_PREVIEW = 5
 CAMPAIGN_PREVIEW = 4
@@ -12,11 +12,11 @@ def queue_panel(user) -> dict:
     """A salesperson's home starts with their queue; managers see the team's."""
     if roles.person_of(user) is None or not roles.can_view_queue(user):
         return {}
-    owners = handoff_queries.queue_owners(user)
-    page = handoff_queries.queue(owners=owners)
+    owners = queues.queue_owners(user)
+    page = queues.queue(owners=owners)
     return {
         "queue_rows": page.items[:QUEUE_PREVIEW],
-        "queue_summary": handoff_queries.queue_summary(owners=owners),
+        "queue_summary": queues.queue_summary(owners=owners),
         "queue_team": owners is None,
     }
 

@@ -21,7 +21,7 @@ from alignment.models import QueueView
 from alignment.pagination import page_number, paginate
 from leads.access import lead_for_user
 from leads.agreement import queries as agreement_queries
-from leads.handoff import queries, services
+from leads.handoff import queries, queues, services
 from leads.handoff.forms import (
     BulkReassignForm,
     ContactForm,
@@ -61,14 +61,14 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     me = _me(request)
     team = roles.sees_whole_queue(request.user)
     # A manager's page reads every queue's size once: the summary and the pickers' workloads.
-    sizes = queries.queue_sizes() if team else None
+    sizes = queues.queue_sizes() if team else None
     filters = QueueFilterForm(request.GET, team=team, sizes=sizes)
-    owner_ids = queries.queue_owners(request.user, filters.chosen())
-    page = queries.queue(owners=owner_ids, number=page_number(request), **filters.criteria())
+    owner_ids = queues.queue_owners(request.user, filters.chosen())
+    page = queues.queue(owners=owner_ids, number=page_number(request), **filters.criteria())
     summary = (
-        queries.summary_of(sizes, owner_ids)
+        queues.summary_of(sizes, owner_ids)
         if sizes is not None
-        else queries.queue_summary(owners=owner_ids)
+        else queues.queue_summary(owners=owner_ids)
     )
     context = {
         "page": page,
@@ -113,8 +113,8 @@ def queue_reassign(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     if form.cleaned_data["all"]:  # every lead of the queue as filtered, on every page
         filters = QueueFilterForm(request.POST, team=True)
-        owners = queries.queue_owners(request.user, filters.chosen())
-        ids = queries.queue_lead_ids(
+        owners = queues.queue_owners(request.user, filters.chosen())
+        ids = queues.queue_lead_ids(
             owners=owners, limit=queries.BULK_REASSIGN_MAX, **filters.criteria()
         )
     else:
@@ -158,7 +158,7 @@ def _respond(request: HtmxHttpRequest, lead: Lead, *, done: str = "", error: str
     """The queue row again (htmx), updated in place in the view it came from (a card or a
     table row), or back to where the user came from with a message."""
     if request.htmx:
-        row = queries.queue_row(lead.pk)
+        row = queues.queue_row(lead.pk)
         table = request.POST.get("view") == QueueView.TABLE
         context = {
             "row": row,

@@ -17,6 +17,7 @@ from alignment.http import HtmxHttpRequest, template_for
 from alignment.pagination import page_number
 from leads.access import lead_for_user, lead_to_edit, may_edit
 from leads.handoff import queries as handoff_queries
+from leads.handoff import queues
 from leads.handoff.forms import BulkReassignForm
 from leads.handoff.queries import lead_lifecycle
 from leads.intake import csv_export, csv_import, queries, services
@@ -62,7 +63,7 @@ def _bulk_reassignment(request: HttpRequest) -> dict:
         return {"can_reassign": False}
     return {
         "can_reassign": True,
-        "reassign_form": BulkReassignForm(sizes=handoff_queries.queue_sizes()),
+        "reassign_form": BulkReassignForm(sizes=queues.queue_sizes()),
         "sales_stages": handoff_queries.SALES_STAGES,
     }
 

@@ -4,8 +4,7 @@ that give the demo salesperson a queue in several states of urgency."""
 from django.db.models import Count
 from django.utils import timezone
 
-from leads.handoff import queries as handoff_queries
-from leads.handoff import sla
+from leads.handoff import queues, sla
 from leads.models import HandoffAgreement, Lead, LeadEvent, SlaClock, Stage
 from tests.demo.conftest import seed_again
 
@@ -35,8 +34,8 @@ def test_demo_has_an_agreement_histories_and_a_varied_queue(db):
     )
 
     verkoper = people_pk("verkoper")
-    rows = handoff_queries.queue(owners=[verkoper], number=1).items
-    rows += handoff_queries.queue(owners=[verkoper], number=2).items
+    rows = queues.queue(owners=[verkoper], number=1).items
+    rows += queues.queue(owners=[verkoper], number=2).items
     states = {row.status.state for row in rows}
     assert {sla.OVERDUE, sla.ON_TRACK} <= states and len(states) >= 3
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from alignment.models import Notification
-from leads.handoff import queries
+from leads.handoff import queries, queues
 from leads.handoff import services as lifecycle
 from leads.handoff.transitions import TransitionRefused
 from leads.models import Lead, LeadEvent, SlaClock, Stage
@@ -51,10 +51,10 @@ def test_the_picker_shows_each_persons_open_queue_size(login, sales_manager, sal
     body = login(sales_manager).get(QUEUE).text
     assert 'id="bulk-reassign"' in body and 'form="bulk-reassign"' in body
     assert f"{salesperson.name} (3 open)" in body and f"{colleague.name} (0 open)" in body
-    sizes = queries.queue_sizes()
+    sizes = queues.queue_sizes()
     assert sizes[salesperson.pk].waiting == 3 and sales_manager.pk not in sizes
-    assert queries.summary_of(sizes, None) == queries.queue_summary(owners=None)
-    assert queries.summary_of(sizes, [salesperson.pk]) == queries.queue_summary(
+    assert queues.summary_of(sizes, None) == queues.queue_summary(owners=None)
+    assert queues.summary_of(sizes, [salesperson.pk]) == queues.queue_summary(
         owners=[salesperson.pk]
     )
 
@@ -158,7 +158,7 @@ def test_the_team_queue_runs_a_constant_number_of_queries(login, marketer, sales
 def test_all_on_every_page_takes_the_filtered_queue(
     login, marketer, sales_manager, salesperson, leads, colleague, monkeypatch
 ):
-    monkeypatch.setattr(queries, "QUEUE_PAGE", 1)
+    monkeypatch.setattr(queues, "QUEUE_PAGE", 1)
     other = make_person("salesperson", username="other")
     extra = handed_off(ready_lead(by=marketer, email="extra@x.nl"), by=marketer)
     lifecycle.reassign(lead_id=extra.pk, to_id=other.pk, by=sales_manager)

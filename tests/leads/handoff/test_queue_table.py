@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from alignment.models import Person
-from leads.handoff import queries, sla
+from leads.handoff import queues, sla
 from leads.handoff import services as lifecycle
 from leads.handoff.working_hours import WorkingHours
 from leads.models import Stage
@@ -212,9 +212,9 @@ def test_the_urgency_filter_agrees_with_the_label_of_every_row(
             leads.append(_lead(marketer, f"L{hours}"))
     for later in range(0, 80, 7):
         with time_machine.travel(start + timedelta(hours=later), tick=False):
-            rows = queries.queue(owners=None).items
+            rows = queues.queue(owners=None).items
             for state in sla.LABELS:
-                filtered = {row.lead.pk for row in queries.queue(owners=None, urgency=state)}
+                filtered = {row.lead.pk for row in queues.queue(owners=None, urgency=state)}
                 assert filtered == {row.lead.pk for row in rows if row.status.state == state}
 
 
