@@ -89,6 +89,7 @@ class Invitation:
     stamp: datetime
     organizer: tuple[str, str]  # (name, email)
     attendees: list[tuple[str, str]]
+    sequence: int = 0  # raised with every change, so a calendar replaces what it has
 
 
 def _utc(moment: datetime) -> str:
@@ -105,6 +106,7 @@ def invitation(meeting: Invitation) -> str:
         "METHOD:REQUEST",
         "BEGIN:VEVENT",
         f"UID:{meeting.uid}",
+        f"SEQUENCE:{meeting.sequence}",
         f"DTSTAMP:{_utc(meeting.stamp)}",
         f"DTSTART:{_utc(meeting.start)}",
         f"DTEND:{_utc(meeting.end)}",

@@ -52,9 +52,10 @@ def invitation_ics(meeting: Meeting) -> str:
             summary=_("Weekly meeting of marketing and sales"),
             description=_("The agenda is built from the figures: %(link)s") % {"link": link},
             url=link,
-            stamp=meeting.created_at,
+            stamp=timezone.now(),
             organizer=(facilitator.name, facilitator.user.email),
             attendees=[(p.name, p.user.email) for p in meeting.attendees.all() if p.user.email],
+            sequence=meeting.sequence,
         )
     )
 
@@ -63,13 +64,19 @@ def send_invitations(meeting_id: int) -> int:
     meeting = queries.meeting(meeting_id)
     link = settings.SITE_URL + meeting.get_absolute_url()
 
+    changed = meeting.sequence > 0
+
     def write(person: Person):
         when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
-        subject = _("Invitation: weekly meeting of marketing and sales, %(when)s") % {"when": when}
+        if changed:
+            subject = _("Changed: weekly meeting of marketing and sales, %(when)s")
+        else:
+            subject = _("Invitation: weekly meeting of marketing and sales, %(when)s")
         body = render_to_string(
             "dashboards/meeting/invitation_email.txt",
-            {"meeting": meeting, "person": person, "link": link, "when": when},
+            {"meeting": meeting, "person": person, "link": link, "when": when, "changed": changed},
         )
+        subject %= {"when": when}
         ics = invitation_ics(meeting)
         return subject, body, [("meeting.ics", ics, "text/calendar; method=REQUEST")]
 

@@ -93,7 +93,11 @@ def _lock_open(meeting_id: int, by: Person) -> Meeting:
 
 @transaction.atomic
 def update_meeting(*, meeting_id: int, values: dict, by: Person) -> Meeting:
+    """Change the meeting's time, length, facilitator, attendees or deal threshold. When
+    it was invited already and the time, length or attendees change, everyone gets the
+    updated invitation (a higher SEQUENCE, so calendars move the meeting)."""
     meeting = _lock_open(meeting_id, by)
+    before = _invited_as(meeting, set(meeting.attendees.values_list("pk", flat=True)))
     for field in ("starts_at", "minutes_long", "facilitator", "deal_threshold"):
         setattr(meeting, field, values[field])
     if week_of(timezone.localdate(meeting.starts_at)) != meeting.week:
@@ -102,10 +106,19 @@ def update_meeting(*, meeting_id: int, values: dict, by: Person) -> Meeting:
             _("The meeting stays in its own week: from %(monday)s to %(sunday)s.")
             % {"monday": date_format(meeting.week), "sunday": date_format(sunday)}
         )
+    attendees = {*values["attendees"], meeting.facilitator}
+    if meeting.invited_at and _invited_as(meeting, {p.pk for p in attendees}) != before:
+        meeting.sequence += 1
+        transaction.on_commit(lambda: tasks.send_meeting_invitations.delay(meeting.pk))
     meeting.full_clean()
     meeting.save()
-    meeting.attendees.set({*values["attendees"], meeting.facilitator})
+    meeting.attendees.set(attendees)
     return meeting
+
+
+def _invited_as(meeting: Meeting, attendee_ids: set[int]) -> tuple:
+    """What an invitation tells: a change to any of it sends an updated one."""
+    return meeting.starts_at, meeting.minutes_long, attendee_ids
 
 
 @transaction.atomic

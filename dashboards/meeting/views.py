@@ -105,13 +105,18 @@ def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(
+            saved = services.update_meeting(
                 meeting_id=meeting.pk, values=form.cleaned_data, by=roles.person_of(request.user)
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The meeting is saved."))
+            if saved.sequence != meeting.sequence:
+                messages.success(
+                    request, _("The meeting is saved; the attendees get the updated invitation.")
+                )
+            else:
+                messages.success(request, _("The meeting is saved."))
         return redirect(meeting)
     return render(
         request, "dashboards/meeting/meeting_edit.html", {"meeting": meeting, "form": form}

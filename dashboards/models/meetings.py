@@ -50,6 +50,9 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     invited_at = models.DateTimeField(null=True, blank=True)
+    # The invitation's version (iCalendar SEQUENCE): raised when the time, the length or the
+    # attendees change after the invitation went out, so calendars take the update.
+    sequence = models.PositiveIntegerField(default=0)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -136,6 +136,7 @@ def check_invitation(ics: str, meeting: Meeting) -> dict[str, list[str]]:
     assert props["DTSTART"] == [f"DTSTART:{start:%Y%m%dT%H%M%SZ}"]
     assert props["DTEND"] == [f"DTEND:{end:%Y%m%dT%H%M%SZ}"]
     assert props["UID"] == [f"UID:meeting-{meeting.pk}@alignment"]
+    assert props["SEQUENCE"] == [f"SEQUENCE:{meeting.sequence}"]
     assert props["DTSTAMP"][0].endswith("Z")
     facilitator = meeting.facilitator
     assert props["ORGANIZER"] == [
@@ -184,6 +185,55 @@ def test_a_meeting_planned_already_sends_no_second_invitation(manager, run_tasks
     sent = len(mail.outbox)
     run_tasks(lambda: services.plan_meeting(week=THIS_WEEK, by=manager))
     assert sent == 1 and len(mail.outbox) == sent
+
+
+def _change(meeting: Meeting, by: Person, **values) -> Meeting:
+    current = {
+        "starts_at": meeting.starts_at, "minutes_long": meeting.minutes_long,
+        "facilitator": meeting.facilitator, "deal_threshold": meeting.deal_threshold,
+        "attendees": list(meeting.attendees.all()),
+    }  # fmt: skip
+    services.update_meeting(meeting_id=meeting.pk, by=by, values=current | values)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+def test_a_new_time_sends_everyone_the_updated_invitation(manager, salesperson, run_tasks):
+    Person.objects.filter(pk=salesperson.pk).update(language="en")
+    meeting = run_tasks(lambda: services.plan_meeting(week=THIS_WEEK, by=manager))
+    mail.outbox.clear()
+    later = at(datetime.date(2026, 3, 12), 14, 0)
+    moved = run_tasks(lambda: _change(meeting, manager, starts_at=later))
+    assert moved.sequence == 1
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == ["manager@example.com", "salesperson@example.com"]
+    english = by_address["salesperson@example.com"]
+    assert english.subject == "Changed: weekly meeting of marketing and sales, 12 Mar 2026, 14:00"
+    assert "has changed: it is now on 12 Mar 2026, 14:00" in english.body
+    assert by_address["manager@example.com"].subject.startswith("Gewijzigd: weekoverleg")
+    for message in mail.outbox:
+        props = check_invitation(message.attachments[0][1], moved)  # SEQUENCE:1, new times
+        assert props["DTSTART"] == [f"DTSTART:{later.astimezone(UTC):%Y%m%dT%H%M%SZ}"]
+
+
+def test_a_new_attendee_gets_the_invitation_and_a_new_threshold_sends_nothing(
+    manager, salesperson, run_tasks
+):
+    meeting = run_tasks(lambda: services.plan_meeting(week=THIS_WEEK, by=manager))
+    mail.outbox.clear()
+    same = run_tasks(lambda: _change(meeting, manager, deal_threshold=Decimal(80_000)))
+    assert (same.sequence, mail.outbox) == (0, [])
+    newcomer = make_person("marketer", username="newcomer")
+    more = run_tasks(lambda: _change(meeting, manager, attendees=[salesperson, newcomer]))
+    assert more.sequence == 1
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "manager@example.com", "newcomer@example.com", "salesperson@example.com",
+    ]  # fmt: skip
+
+
+def test_a_meeting_not_invited_yet_sends_nothing_when_it_changes(manager, run_tasks):
+    meeting = services.plan_meeting(week=THIS_WEEK, by=manager, invite=False)
+    changed = run_tasks(lambda: _change(meeting, manager, minutes_long=30))
+    assert (changed.sequence, mail.outbox) == (0, [])
 
 
 def test_one_failing_address_does_not_stop_the_other_invitations(

@@ -8,6 +8,7 @@ import random
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -326,6 +327,21 @@ def test_the_facilitator_changes_time_and_attendees(
     assert meeting.starts_at == at(datetime.date(2026, 3, 12), 14)
     assert (meeting.minutes_long, meeting.facilitator) == (45, marketer)
     assert set(meeting.attendees.all()) == {marketer, salesperson}  # the facilitator too
+
+
+def test_an_invited_meeting_that_moves_says_the_attendees_are_told(
+    meeting, manager, marketer, salesperson, login, run_tasks
+):
+    Meeting.objects.filter(pk=meeting.pk).update(invited_at=meeting.created_at)
+    client = login(manager)
+    response = run_tasks(lambda: client.post(_url("meeting_edit", meeting),
+                         _edit(meeting, marketer, [salesperson]), headers=EN))  # fmt: skip
+    assert _messages(response) == [
+        "The meeting is saved; the attendees get the updated invitation."
+    ]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "marketer@example.com", "salesperson@example.com",
+    ]  # fmt: skip
 
 
 def test_the_meeting_stays_in_its_week(meeting, manager, marketer, login):
