@@ -198,7 +198,8 @@ def coming_campaigns(meeting: Meeting, span: Span) -> dict:
              "channel": c.channel, "offer": c.offer, "talking_points": c.talking_points,
              "owner": c.owner.name, "segments": [s.name for s in c.segments.all()]}
             for c in coming
-        ]
+        ],
+        "weeks": CAMPAIGN_WEEKS,
     }  # fmt: skip
 
 

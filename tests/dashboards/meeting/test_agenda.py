@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dashboards.meeting import queries, services
+from dashboards.meeting.agenda import CAMPAIGN_WEEKS
 from dashboards.models import Meeting, Section
 from tests.dashboards.dashboard.helpers import fill
 from tests.dashboards.meeting.helpers import (
@@ -126,7 +127,8 @@ def test_every_section_says_so_when_it_is_empty(manager, login):
     assert "No deadline was missed last week." in shown[Section.FUNNEL]
     assert "Sales rejected no leads last week." in shown[Section.REJECTIONS]
     assert "No large deal is open." in shown[Section.DEALS]
-    assert "No campaign runs or starts in the next two weeks." in shown[Section.CAMPAIGNS]
+    weeks = CAMPAIGN_WEEKS
+    assert f"No campaign runs or starts in the next {weeks} weeks." in shown[Section.CAMPAIGNS]
     assert "No product updates since the last meeting." in shown[Section.UPDATES]
     assert "No field notes since the last meeting." in shown[Section.NOTES]
     assert "No open action items." in shown[Section.ACTIONS]
@@ -182,3 +184,15 @@ def test_figures_of_an_older_week_are_not_shown_as_last_weeks(manager, login):
     steps = _facts(meeting)[Section.FUNNEL]["steps"]
     assert [step["count"] for step in steps] == [None] * 5
     assert _facts(meeting)[Section.REJECTIONS]["reasons"] == []
+
+
+def test_agendas_frozen_before_the_span_was_a_fact_keep_their_two_weeks(manager, login):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("dashboards.migrations.0006_campaign_facts_weeks")
+    meeting = services.plan_meeting(week=THIS_WEEK, by=manager, invite=False)
+    meeting.items.filter(section=Section.CAMPAIGNS).update(facts={"campaigns": []})
+    migration.add_span(apps, None)
+    assert meeting.items.get(section=Section.CAMPAIGNS).facts == {"campaigns": [], "weeks": 2}
