@@ -52,21 +52,18 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _funnel(board: queries.Dashboard) -> list[dict]:
-    """New leads → MQL → SAL → SQL → won, each step with the conversion from the step
-    before it (the KPI that measures that step)."""
-    counts = board.numerators
-    steps = [
-        (_("New leads"), board.value("new_leads"), None, ""),
-        (_("MQL"), board.value("mqls"), None, ""),
-        (_("SAL (accepted)"), counts.get("acceptance_rate"), "acceptance_rate", _("accepted")),
-        (_("SQL"), counts.get("sal_to_sql"), "sal_to_sql", _("qualified")),
-        (_("Won"), counts.get("sql_to_won"), "sql_to_won", _("won")),
+    """The funnel (catalogue.FUNNEL), each step with the conversion from the step before
+    it (the KPI that measures that step)."""
+    counts = [
+        board.numerators.get(step.kpi) if step.converted else board.value(step.kpi)
+        for step in catalogue.FUNNEL
     ]
-    widest = max((count for _label, count, _rate, _text in steps if count), default=0)
+    widest = max((count for count in counts if count), default=0)
     return [
-        {"label": label, "count": count, "rate": board.value(rate) if rate else None,
-         "rate_label": rate_label, "width": round(100 * (count or 0) / widest) if widest else 0}
-        for label, count, rate, rate_label in steps
+        {"label": step.label, "count": count,
+         "rate": board.value(step.kpi) if step.converted else None, "rate_label": step.converted,
+         "width": round(100 * (count or 0) / widest) if widest else 0}
+        for step, count in zip(catalogue.FUNNEL, counts, strict=True)
     ]  # fmt: skip
 
 

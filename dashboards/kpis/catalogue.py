@@ -111,6 +111,30 @@ CATALOGUE = [
         SHARED, PERCENT, LOWER),
 ]  # fmt: skip
 KPIS = {kpi.key: kpi for kpi in CATALOGUE}
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """A step of the funnel from new lead to won: how many leads reached it in a period,
+    read from a KPI: its figure, or, for a step reached by a conversion, that rate's
+    numerator (and the rate is the step's conversion from the step before)."""
+
+    key: str
+    label: Promise
+    kpi: str
+    converted: Promise | None = None  # "accepted", "qualified", "won": the rate's word
+
+
+# The funnel of the dashboard and of the weekly meeting.
+FUNNEL = (
+    FunnelStep("new_leads", _("New leads"), "new_leads"),
+    FunnelStep("mqls", _("Handed to sales (MQL)"), "mqls"),
+    FunnelStep("accepted", _("Accepted by sales (SAL)"), "acceptance_rate", _("accepted")),
+    FunnelStep("qualified", _("Qualified (SQL)"), "sal_to_sql", _("qualified")),
+    FunnelStep("won", _("Won"), "sql_to_won", _("won")),
+)
+FUNNEL_STEPS = {step.key: step for step in FUNNEL}
+
 # KPIs broken down per fit band for the ICP check (dimension "band:high" …).
 BY_FIT_BAND = ("win_rate", "acceptance_rate")
 # The dimension of a campaign's ROI row (campaign_roi per campaign).

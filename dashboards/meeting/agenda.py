@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from dashboards.dashboard import queries as figures
+from dashboards.kpis.catalogue import FUNNEL
 from dashboards.kpis.periods import start_of
 from dashboards.models import Meeting, MeetingAction, PeriodKind, Section
 from leads.campaigns import deals
@@ -131,11 +132,9 @@ def funnel(meeting: Meeting, span: Span) -> dict:
     missed = handoff.breaches_between(span.week_since, span.week_until, limit=LIST_LENGTH)
     return {
         "steps": [
-            {"label": "new_leads", "count": count("new_leads")},
-            {"label": "mqls", "count": count("mqls")},
-            {"label": "accepted", "count": count("acceptance_rate", "numerator")},
-            {"label": "qualified", "count": count("sal_to_sql", "numerator")},
-            {"label": "won", "count": count("sql_to_won", "numerator")},
+            {"label": step.key,
+             "count": count(step.kpi, "numerator" if step.converted else "value")}
+            for step in FUNNEL
         ],
         "accept_sla": count("accept_sla"),
         "first_contact_sla": count("first_contact_sla"),

@@ -39,6 +39,13 @@ def as_datetime(value) -> datetime | None:
 
 
 @register.filter
+def funnel_label(key: str) -> str:
+    """A funnel step's name, from the key a (frozen) agenda keeps."""
+    step = catalogue.FUNNEL_STEPS.get(key)
+    return str(step.label) if step else key
+
+
+@register.filter
 def kpi(key: str) -> catalogue.Kpi | None:
     return catalogue.KPIS.get(key)
 
