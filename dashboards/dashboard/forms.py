@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from alignment.forms import DateInput
 from dashboards.models import PeriodKind
 from leads.models import Segment
+from leads.profiles.forms import SegmentFilter
 
 
 class DashboardFilterForm(forms.Form):
@@ -14,9 +15,7 @@ class DashboardFilterForm(forms.Form):
     DEFAULT_PERIOD = PeriodKind.QUARTER
 
     period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, required=False)
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
-    )
+    segment = SegmentFilter(active_only=True)
     day = forms.DateField(label=_("Up to"), required=False, widget=DateInput())
 
     def __init__(self, data: QueryDict, **kwargs):
@@ -25,7 +24,6 @@ class DashboardFilterForm(forms.Form):
         if data.get("period") not in PeriodKind.values:
             data["period"] = self.DEFAULT_PERIOD
         super().__init__(data, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.filter(active=True).order_by("name")
 
     def offer(self, segments: list[Segment]) -> None:
         """Choose from the segments the board has read already (one query less a page);

@@ -9,6 +9,7 @@ from dashboards.kpis import catalogue
 from dashboards.kpis.periods import start_of
 from dashboards.models import PeriodKind
 from leads.models import Segment
+from leads.profiles.forms import SegmentFilter
 
 
 class TargetScopeForm(forms.Form):
@@ -16,9 +17,7 @@ class TargetScopeForm(forms.Form):
 
     period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, required=False)
     start = forms.DateField(label=_("Period containing"), required=False, widget=DateInput())
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=None, required=False, empty_label=_("Whole company")
-    )
+    segment = SegmentFilter(empty_label=_("Whole company"), active_only=True)
 
     def __init__(self, data: QueryDict, **kwargs):
         # Without a period (or with a bad one) the quarter is shown; the select says so too.
@@ -26,7 +25,6 @@ class TargetScopeForm(forms.Form):
         if data.get("period") not in PeriodKind.values:
             data["period"] = PeriodKind.QUARTER
         super().__init__(data, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.filter(active=True).order_by("name")
 
     def scope(self, today) -> tuple[str, object, Segment | None]:
         self.is_valid()

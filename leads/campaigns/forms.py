@@ -8,6 +8,7 @@ from alignment import roles
 from alignment.forms import DateInput
 from leads.campaigns.queries import SORTS
 from leads.models import Campaign, CampaignChannel, Segment, Spend
+from leads.profiles.forms import SegmentFilter
 
 
 class CampaignForm(forms.ModelForm):
@@ -72,9 +73,7 @@ class CampaignFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any channel")), *CampaignChannel.choices],
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), required=False, queryset=None, empty_label=_("All segments")
-    )
+    segment = SegmentFilter()
     since = forms.DateField(label=_("Running from"), required=False, widget=DateInput())
     until = forms.DateField(label=_("until"), required=False, widget=DateInput())
     sort = forms.ChoiceField(
@@ -82,10 +81,6 @@ class CampaignFilterForm(forms.Form):
         required=False,
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.order_by("name")
 
     def values(self) -> dict:
         """The valid filters (a stale or hand-made link drops the bad parts)."""

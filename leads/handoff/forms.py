@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from alignment import roles
 from alignment.forms import DateInput
 from leads.handoff.sla import LABELS
-from leads.models import Channel, Segment, Stage
+from leads.models import Channel, Stage
+from leads.profiles.forms import SegmentFilter
 
 # The stages the generic step form may move a lead to; the handoff, accepting and
 # rejecting have their own forms and pages.
@@ -137,9 +138,7 @@ class QueueFilterForm(forms.Form):
         empty_label=_("The whole team"),
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=URGENCY_CHOICES, required=False)
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
-    )
+    segment = SegmentFilter()
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, team: bool = False, sizes: dict | None = None, **kwargs):
@@ -150,7 +149,6 @@ class QueueFilterForm(forms.Form):
                 self.fields["person"].label_from_instance = _with_queue_size(sizes)
         else:
             del self.fields["person"]
-        self.fields["segment"].queryset = Segment.objects.order_by("name")
 
     def value(self, name: str):
         """A valid parameter's value; a bad one counts as not given (the list still shows)."""
@@ -193,15 +191,12 @@ class RejectedFilterForm(forms.Form):
     by = forms.ModelChoiceField(
         label=_("Rejected by"), queryset=None, required=False, empty_label=_("Everyone in sales")
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
-    )
+    segment = SegmentFilter()
 
     def __init__(self, *args, reasons: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = [("", _("Every reason")), *reasons]
         self.fields["by"].queryset = roles.lead_owners()
-        self.fields["segment"].queryset = Segment.objects.order_by("name")
 
     def criteria(self) -> dict:
         values = {}
@@ -235,13 +230,7 @@ class LeadIdsField(forms.Field):
 class SegmentFilterForm(forms.Form):
     """?segment= of the handoff list."""
 
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), queryset=None, required=False, empty_label=_("All segments")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.order_by("name")
+    segment = SegmentFilter()
 
     def segment_id(self) -> int | None:
         segment = self.cleaned_data.get("segment") if self.is_valid() else None

@@ -12,7 +12,8 @@ from alignment import roles
 from alignment.text import no_control_characters
 from leads.intake import csv_import, queries
 from leads.intake.fields import FIELDS
-from leads.models import Campaign, ImportJob, Lead, Segment, Stage
+from leads.models import Campaign, ImportJob, Lead, Stage
+from leads.profiles.forms import SegmentFilter
 from leads.profiles.scoring import FIT_BANDS
 
 FIT_LABELS = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
@@ -36,9 +37,7 @@ class LeadFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices]
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), required=False, queryset=None, empty_label=_("All segments")
-    )
+    segment = SegmentFilter()
     owner = forms.ModelChoiceField(
         label=_("Owner"), required=False, queryset=None, empty_label=_("Any owner")
     )
@@ -64,7 +63,6 @@ class LeadFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.order_by("name")
         self.fields["owner"].queryset = queries.owner_filter_choices()
         self.fields["fit"].choices = _fit_choices()
 

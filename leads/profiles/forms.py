@@ -23,6 +23,20 @@ def _words(text: str) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
+class SegmentFilter(forms.ModelChoiceField):
+    """A list's segment filter: the segments by name (or only the active ones); empty means
+    all of them."""
+
+    def __init__(self, *, empty_label=None, active_only: bool = False) -> None:
+        segments = Segment.objects.filter(active=True) if active_only else Segment.objects.all()
+        super().__init__(
+            queryset=segments.order_by("name"),
+            label=_("Segment"),
+            required=False,
+            empty_label=empty_label or _("All segments"),
+        )
+
+
 class WordsField(forms.CharField):
     """A list typed as text (commas, semicolons or lines), kept as lower-case words."""
 

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alignment.forms import DateInput
-from leads.models import Campaign, Lead, Segment
+from leads.models import Campaign, Lead
+from leads.profiles.forms import SegmentFilter
 from relationships.models import FieldNote, FieldNoteReply, NoteKind
 from relationships.notes import queries
 
@@ -65,9 +66,7 @@ class NoteFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Every type")), *NoteKind.choices]
     )
-    segment = forms.ModelChoiceField(
-        label=_("Segment"), required=False, queryset=None, empty_label=_("All segments")
-    )
+    segment = SegmentFilter()
     campaign = forms.ModelChoiceField(
         label=_("Campaign"), required=False, queryset=None, empty_label=_("All campaigns")
     )
@@ -78,7 +77,6 @@ class NoteFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.order_by("name")
         # Only campaigns that have notes: the list stays short however many campaigns ran.
         self.fields["campaign"].queryset = (
             Campaign.objects.filter(field_notes__isnull=False).distinct().order_by("-start_date")
