@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.models import TeamCode
+from dashboards.kpis.periods import plan_between
 from dashboards.models import BudgetAllocation
 from leads.campaigns.deals import SOURCED, won_between
 from leads.models import Campaign, Lead, Spend, SpendCategory
@@ -156,7 +157,7 @@ def _burn_up(year: int, teams: dict) -> tuple[list[date], dict[str, list[Decimal
     by_day = dict(
         Spend.objects.filter(date__year=year).values_list("date").annotate(total=Sum("amount"))
     )
-    plan_per_quarter = [sum(t.quarters[q].plan for t in teams.values()) for q in QUARTERS]
+    plan = {(year, q): sum(t.quarters[q].plan for t in teams.values()) for q in QUARTERS}
     actual, planned = [], []
     running = ZERO
     days = sorted(by_day)
@@ -166,20 +167,8 @@ def _burn_up(year: int, teams: dict) -> tuple[list[date], dict[str, list[Decimal
             running += by_day[days[index]]
             index += 1
         actual.append(running)
-        planned.append(_plan_until(end, plan_per_quarter))
+        planned.append(plan_between(first, end, plan))
     return weeks, {"actual": actual, "plan": planned}
-
-
-def _plan_until(day: date, plan_per_quarter: list[Decimal]) -> Decimal:
-    total = ZERO
-    for quarter, amount in zip(QUARTERS, plan_per_quarter, strict=True):
-        start = date(day.year, 3 * quarter - 2, 1)
-        end = date(day.year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
-        if day >= end:
-            total += amount
-        elif day >= start:
-            total += amount * Decimal((day - start).days + 1) / Decimal((end - start).days + 1)
-    return total.quantize(Decimal("0.01"))
 
 
 def allocations(year: int) -> dict[tuple[str, str, int], BudgetAllocation]:

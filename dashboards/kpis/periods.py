@@ -1,8 +1,10 @@
 """Periods of the shared numbers: the week (Monday first), month, quarter and year that
 contain a day, to date. Pure: no database."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -61,6 +63,20 @@ def period_ends(kind: str, day: date, count: int) -> list[date]:
     while len(ends) < count:
         ends.append(previous_end(kind, ends[-1]))
     return ends[::-1]
+
+
+def plan_between(first: date, last: date, per_quarter: Mapping[tuple[int, int], Decimal]):
+    """The budget plan (a Decimal) from `first` to `last`, both included: each quarter's
+    amount (by (year, quarter)) spread evenly over the quarter's days."""
+    total = Decimal(0)
+    day = first
+    while day <= last:
+        quarter_start, quarter_end = start_of("quarter", day), end_of("quarter", day)
+        until = min(quarter_end, last)
+        share = Decimal((until - day).days + 1) / Decimal((quarter_end - quarter_start).days + 1)
+        total += per_quarter.get((day.year, (day.month - 1) // 3 + 1), Decimal(0)) * share
+        day = until + timedelta(days=1)
+    return total.quantize(Decimal("0.01"))
 
 
 def short_label(kind: str, day: date) -> str:

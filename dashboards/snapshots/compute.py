@@ -13,7 +13,7 @@ from decimal import Decimal
 from sortedcontainers import SortedList
 
 from dashboards.kpis import catalogue
-from dashboards.kpis.periods import KINDS, Window, end_of, start_of, window
+from dashboards.kpis.periods import KINDS, Window, plan_between, start_of, window
 from dashboards.snapshots import sources
 from leads.profiles.scoring import FIT_BANDS
 
@@ -142,26 +142,13 @@ def kpi_values(facts: Facts, segment: int | None, w: Window, dimension: str = ""
         cost = s("campaign_cost")
         values["cost_per_mql"] = _ratio(cost, s("mqls"))
         values["campaign_roi"] = _ratio(s("sourced_revenue") - cost, cost)
-        values["budget_spent"] = _ratio(s("spend"), _plan_for(facts.plan, w))
+        values["budget_spent"] = _ratio(s("spend"), plan_between(w.start, w.end, facts.plan))
     return values
 
 
 def _pipeline(facts: Facts, segment: int | None, day: date) -> Decimal:
     series = facts.series.get(("pipeline_change", segment, ""))
     return series.until(day) if series else Decimal(0)
-
-
-def _plan_for(plan: dict[tuple[int, int], Decimal], w: Window) -> Decimal:
-    """The plan of the window: each quarter's allocations spread evenly over its days."""
-    total = Decimal(0)
-    day = w.start
-    while day <= w.end:
-        quarter_start, quarter_end = start_of("quarter", day), end_of("quarter", day)
-        last = min(quarter_end, w.end)
-        share = Decimal((last - day).days + 1) / Decimal((quarter_end - quarter_start).days + 1)
-        total += plan.get((day.year, (day.month - 1) // 3 + 1), Decimal(0)) * share
-        day = last + timedelta(days=1)
-    return total.quantize(Decimal("0.01"))
 
 
 def _median(values: SortedList) -> Decimal | None:
