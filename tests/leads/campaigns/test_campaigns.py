@@ -112,7 +112,7 @@ def campaign_with_a_won_deal(manager, sales_manager, marketer, salesperson):
         lead_id=rejected.pk, to=Stage.REJECTED, by=salesperson, reason="not_our_profile"
     )
     make_lead(source_campaign=campaign)
-    return campaign
+    return queries.campaign_detail(campaign.pk)  # as the page reads it
 
 
 def test_the_page_shows_funnel_revenue_cost_roi_fit_and_rejections(campaign_with_a_won_deal):
