@@ -96,14 +96,16 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def invitation(meeting: Invitation) -> str:
+def invitation(meeting: Invitation, *, cancel: bool = False) -> str:
+    """The request to attend (or, `cancel`, the notice to the attendees named that they
+    are no longer invited: RFC 5546's CANCEL with the same UID and a higher SEQUENCE)."""
     name, email = meeting.organizer
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Alignment//Meetings//EN",
         "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST",
+        "METHOD:CANCEL" if cancel else "METHOD:REQUEST",
         "BEGIN:VEVENT",
         f"UID:{meeting.uid}",
         f"SEQUENCE:{meeting.sequence}",
@@ -118,6 +120,7 @@ def invitation(meeting: Invitation) -> str:
             f"ATTENDEE;CN={_param(who)};ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:{address}"
             for who, address in meeting.attendees
         ],
+        *(["STATUS:CANCELLED"] if cancel else []),
         "END:VEVENT",
         "END:VCALENDAR",
     ]

@@ -49,5 +49,10 @@ def send_meeting_invitations(meeting_id: int) -> int:
 
 
 @shared_task
+def send_meeting_cancellations(meeting_id: int, person_ids: list[int]) -> int:
+    return mail.send_cancellations(meeting_id, person_ids)
+
+
+@shared_task
 def send_meeting_minutes(meeting_id: int) -> int:
     return mail.send_minutes(meeting_id)

@@ -21,10 +21,11 @@ from dashboards.models import Meeting
 logger = logging.getLogger(__name__)
 
 
-def _send_each(meeting: Meeting, write) -> int:
-    """`write(person)` gives (subject, body, attachments) in the person's language."""
+def _send_each(meeting: Meeting, write, people=None) -> int:
+    """`write(person)` gives (subject, body, attachments) in the person's language; to the
+    attendees, or to `people`."""
     sent = 0
-    for person in meeting.attendees.all():
+    for person in meeting.attendees.all() if people is None else people:
         if not person.user.email:
             continue
         with translation.override(person.language):
@@ -41,9 +42,11 @@ def _send_each(meeting: Meeting, write) -> int:
     return sent
 
 
-def invitation_ics(meeting: Meeting) -> str:
+def invitation_ics(meeting: Meeting, *, cancel_for: list[Person] | None = None) -> str:
+    """The invitation to the attendees, or the cancellation to the people in `cancel_for`."""
     link = settings.SITE_URL + meeting.get_absolute_url()
     facilitator = meeting.facilitator
+    people = meeting.attendees.all() if cancel_for is None else cancel_for
     return ical.invitation(
         ical.Invitation(
             uid=f"meeting-{meeting.pk}@alignment",
@@ -54,9 +57,10 @@ def invitation_ics(meeting: Meeting) -> str:
             url=link,
             stamp=timezone.now(),
             organizer=(facilitator.name, facilitator.user.email),
-            attendees=[(p.name, p.user.email) for p in meeting.attendees.all() if p.user.email],
+            attendees=[(p.name, p.user.email) for p in people if p.user.email],
             sequence=meeting.sequence,
-        )
+        ),
+        cancel=cancel_for is not None,
     )
 
 
@@ -83,6 +87,25 @@ def send_invitations(meeting_id: int) -> int:
     sent = _send_each(meeting, write)
     Meeting.objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
     return sent
+
+
+def send_cancellations(meeting_id: int, person_ids: list[int]) -> int:
+    """Tell the people taken off an invited meeting's list, with the calendar's cancel."""
+    meeting = queries.meeting(meeting_id)
+    people = list(Person.objects.filter(pk__in=person_ids).select_related("user"))
+
+    def write(person: Person):
+        when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+        subject = _("No longer invited: weekly meeting of marketing and sales, %(when)s")
+        body = render_to_string(
+            "dashboards/meeting/cancellation_email.txt",
+            {"meeting": meeting, "person": person, "when": when},
+        )
+        ics = invitation_ics(meeting, cancel_for=[person])
+        attachment = ("meeting.ics", ics, "text/calendar; method=CANCEL")
+        return subject % {"when": when}, body, [attachment]
+
+    return _send_each(meeting, write, people)
 
 
 def send_minutes(meeting_id: int) -> int:

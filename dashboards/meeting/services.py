@@ -95,9 +95,11 @@ def _lock_open(meeting_id: int, by: Person) -> Meeting:
 def update_meeting(*, meeting_id: int, values: dict, by: Person) -> Meeting:
     """Change the meeting's time, length, facilitator, attendees or deal threshold. When
     it was invited already and the time, length or attendees change, everyone gets the
-    updated invitation (a higher SEQUENCE, so calendars move the meeting)."""
+    updated invitation (a higher SEQUENCE, so calendars move the meeting) and whoever was
+    taken off the list a cancellation."""
     meeting = _lock_open(meeting_id, by)
-    before = _invited_as(meeting, set(meeting.attendees.values_list("pk", flat=True)))
+    invited_ids = set(meeting.attendees.values_list("pk", flat=True))
+    before = _invited_as(meeting, invited_ids)
     for field in ("starts_at", "minutes_long", "facilitator", "deal_threshold"):
         setattr(meeting, field, values[field])
     if week_of(timezone.localdate(meeting.starts_at)) != meeting.week:
@@ -107,13 +109,22 @@ def update_meeting(*, meeting_id: int, values: dict, by: Person) -> Meeting:
             % {"monday": date_format(meeting.week), "sunday": date_format(sunday)}
         )
     attendees = {*values["attendees"], meeting.facilitator}
-    if meeting.invited_at and _invited_as(meeting, {p.pk for p in attendees}) != before:
+    attendee_ids = {person.pk for person in attendees}
+    if meeting.invited_at and _invited_as(meeting, attendee_ids) != before:
         meeting.sequence += 1
-        transaction.on_commit(lambda: tasks.send_meeting_invitations.delay(meeting.pk))
+        _tell_attendees(meeting.pk, removed=sorted(invited_ids - attendee_ids))
     meeting.full_clean()
     meeting.save()
     meeting.attendees.set(attendees)
     return meeting
+
+
+def _tell_attendees(meeting_id: int, *, removed: list[int]) -> None:
+    """After the commit: the updated invitation to the attendees, a cancellation to who
+    was taken off the list."""
+    transaction.on_commit(lambda: tasks.send_meeting_invitations.delay(meeting_id))
+    if removed:
+        transaction.on_commit(lambda: tasks.send_meeting_cancellations.delay(meeting_id, removed))
 
 
 def _invited_as(meeting: Meeting, attendee_ids: set[int]) -> tuple:

@@ -230,6 +230,28 @@ def test_a_new_attendee_gets_the_invitation_and_a_new_threshold_sends_nothing(
     ]  # fmt: skip
 
 
+def test_who_is_taken_off_the_list_gets_the_calendars_cancellation(manager, salesperson, run_tasks):
+    Person.objects.filter(pk=salesperson.pk).update(language="en")
+    meeting = run_tasks(lambda: services.plan_meeting(week=THIS_WEEK, by=manager))
+    mail.outbox.clear()
+    fewer = run_tasks(lambda: _change(meeting, manager, attendees=[]))  # the facilitator stays
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == ["manager@example.com", "salesperson@example.com"]
+    cancelled = by_address["salesperson@example.com"]
+    assert cancelled.subject == (
+        "No longer invited: weekly meeting of marketing and sales, 10 Mar 2026, 09:30"
+    )
+    [(name, ics, mimetype)] = cancelled.attachments
+    assert (name, mimetype) == ("meeting.ics", "text/calendar; method=CANCEL")
+    lines = unfold(ics)
+    assert {"METHOD:CANCEL", "STATUS:CANCELLED", f"SEQUENCE:{fewer.sequence}"} <= set(lines)
+    assert f"UID:meeting-{meeting.pk}@alignment" in lines
+    assert [line.rsplit("mailto:", 1)[1] for line in lines if line.startswith("ATTENDEE")] == [
+        "salesperson@example.com"
+    ]
+    check_invitation(by_address["manager@example.com"].attachments[0][1], fewer)
+
+
 def test_a_meeting_not_invited_yet_sends_nothing_when_it_changes(manager, run_tasks):
     meeting = services.plan_meeting(week=THIS_WEEK, by=manager, invite=False)
     changed = run_tasks(lambda: _change(meeting, manager, minutes_long=30))

@@ -339,8 +339,10 @@ def test_an_invited_meeting_that_moves_says_the_attendees_are_told(
     assert _messages(response) == [
         "The meeting is saved; the attendees get the updated invitation."
     ]
-    assert sorted(message.to[0] for message in mail.outbox) == [
-        "marketer@example.com", "salesperson@example.com",
+    sent = sorted((message.to[0], message.subject.split(":")[0]) for message in mail.outbox)
+    assert sent == [
+        ("manager@example.com", "Niet meer uitgenodigd"),  # taken off the list
+        ("marketer@example.com", "Gewijzigd"), ("salesperson@example.com", "Gewijzigd"),
     ]  # fmt: skip
 
 
