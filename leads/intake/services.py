@@ -30,7 +30,7 @@ from leads.models import (
     Stage,
 )
 from leads.profiles.queries import active_profiles
-from leads.profiles.rescoring import fit_of
+from leads.profiles.rescoring import fit_of, lock_scoring
 
 # Leads ----------------------------------------------------------------------------------
 
@@ -79,7 +79,13 @@ def version_of(lead: Lead) -> str:
 def edit_lead(*, lead_id: int, values: dict, by: Person, version: str) -> tuple[Lead, list]:
     """Correct a lead's data: (the lead, its changes as [field, old, new]). The change is
     an event in its timeline and the lead is scored again. Refused when the lead changed
-    since `version` (EditConflict), or when it is no longer this person's to edit."""
+    since `version` (EditConflict), or when it is no longer this person's to edit.
+
+    It scores the lead again, so it takes turns with the other scorings (rescoring.lock_
+    scoring) before it locks the lead: a rescoring writes the fits and then, by trigger, the
+    running clocks' copies of them, an edit the lead's value (and so its clock) and then its
+    fit; without the turns the two could wait for each other."""
+    lock_scoring()
     try:
         lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead_id)
     except Lead.DoesNotExist:
