@@ -11,6 +11,8 @@ only signal.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,7 @@ class ClockStatus:
     state: str
     hours_left: float  # negative when overdue
     working_hours: bool
+    due: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -47,6 +50,17 @@ class ClockStatus:
         if hours:
             return gettext("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
         return gettext("%(minutes)d min") % {"minutes": minutes}
+
+    @property
+    def time_text(self) -> str:
+        """ "3 h 20 min left", "45 min overdue", or, when no working time has passed since
+        the deadline yet (at night, at the weekend), "overdue since Fri 17:00"."""
+        if self.state != OVERDUE:
+            return gettext("%(left)s left") % {"left": self.left_text}
+        if round(abs(self.hours_left) * 60) == 0 and self.due is not None:
+            since = date_format(timezone.localtime(self.due), "D H:i")
+            return gettext("overdue since %(moment)s") % {"moment": since}
+        return gettext("%(left)s overdue") % {"left": self.left_text}
 
 
 def thresholds(
@@ -67,7 +81,7 @@ def status(
 ) -> ClockStatus:
     left = hours_between(now, due, calendar)
     if due <= now:
-        return ClockStatus(OVERDUE, min(left, 0.0), calendar is not None)
+        return ClockStatus(OVERDUE, min(left, 0.0), calendar is not None, due)
     soon, urgent = thresholds(started=started, due=due, calendar=calendar)
     state = URGENT if now >= urgent else SOON if now >= soon else ON_TRACK
-    return ClockStatus(state, left, calendar is not None)
+    return ClockStatus(state, left, calendar is not None, due)

@@ -44,3 +44,23 @@ def test_outside_working_hours_the_clock_stands_still():
 
 def test_every_state_has_a_text_label_not_only_a_colour():
     assert all(str(label) for label in sla.LABELS.values())
+
+
+def test_the_time_is_said_as_left_overdue_or_overdue_since_the_deadline():
+    calendar = WorkingHours()
+    monday = datetime(2026, 3, 9, 8, tzinfo=UTC)  # 9:00 in Amsterdam
+    due = datetime(2026, 3, 9, 16, tzinfo=UTC)  # 17:00, the end of the working day
+
+    def said(now: datetime, language: str) -> str:
+        status = sla.status(now=now, started=monday, due=due, calendar=calendar)
+        with translation.override(language):
+            return status.time_text
+
+    assert said(datetime(2026, 3, 9, 13, tzinfo=UTC), "en") == "3 h 00 min left"
+    # At night no working time has passed since the deadline: say since when it is overdue.
+    night = datetime(2026, 3, 9, 23, tzinfo=UTC)
+    assert said(night, "en") == "overdue since Mon 17:00"
+    assert said(night, "nl") == "te laat sinds ma 17:00"
+    # The next morning the working time past the deadline counts again.
+    assert said(datetime(2026, 3, 10, 8, 45, tzinfo=UTC), "en") == "45 min overdue"
+    assert said(datetime(2026, 3, 10, 8, 45, tzinfo=UTC), "nl") == "45 min te laat"
