@@ -74,7 +74,8 @@ KEPT_PROPOSALS = 3 * queries.PROPOSALS
 @transaction.atomic
 def refresh_proposals(today: datetime.date) -> None:
     """Keep the largest customers that are no key account yet, as the proposals: each
-    night after the recognition and after a merge or split (0.1 s at a million leads)."""
+    night after the recognition and after a merge or split (about 50 ms at a million
+    leads)."""
     largest = queries.largest_customers(today, limit=KEPT_PROPOSALS)
     ProposedAccount.objects.all().delete()
     ProposedAccount.objects.bulk_create(
@@ -84,7 +85,7 @@ def refresh_proposals(today: datetime.date) -> None:
                 revenue=proposal.revenue,
                 deals=proposal.deals,
                 computed_on=today,
-            )  # fmt: skip
+            )
             for proposal in largest
         ],
         # A refresh at the same moment may have written them first: the same figures.
