@@ -111,7 +111,7 @@ def _record_notes(import_job: ImportJob, valid: list[csv_import.RowResult]) -> N
 def _existing_by_email(emails: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for chunk in chunks(emails, IMPORT_BATCH):
-        known = Lead.objects.filter(email__in=chunk).order_by("-id").values_list("email", "id")
+        known = Lead.objects.filter(email__any_of=chunk).order_by("-id").values_list("email", "id")
         for email, pk in known:
             found[email] = pk  # newest first, so the oldest lead with the address wins
     return found

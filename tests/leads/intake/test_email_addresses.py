@@ -137,3 +137,13 @@ def test_the_migration_gives_stored_punycode_addresses_the_one_form(db):
     old.refresh_from_db()
     assert (old.email, old.search_text) == ("zoe@café.be", "zoe zoe@café.be")
     assert [d.lead for d in queries.possible_duplicates(email="ZOE@café.be")] == [old]
+
+
+@pytest.mark.both_databases
+def test_any_of_finds_exactly_the_leads_with_these_addresses(db):
+    """The import's known-address lookup (one array parameter on PostgreSQL)."""
+    for address in ("ann@x.nl", "bob@x.nl", "zoë@café.be"):
+        make_lead(email=address)
+    found = Lead.objects.filter(email__any_of=["zoë@café.be", "ann@x.nl", "nobody@x.nl"])
+    assert sorted(found.values_list("email", flat=True)) == ["ann@x.nl", "zoë@café.be"]
+    assert not Lead.objects.filter(email__any_of=["nobody@x.nl"]).exists()
