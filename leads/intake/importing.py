@@ -71,8 +71,6 @@ def run_import(*, import_id: int) -> ImportJob:
             return import_job
         with transaction.atomic():
             _write_rows(import_job, valid, job)
-        if len(valid) >= BULK_ROWS:
-            analyze(Lead, LeadFit)
     except Exception:  # the transaction above rolled everything back
         # The error itself (SQL, cell values) goes to the log, not to the page.
         logger.exception("Import %s failed", import_job.pk)
@@ -82,6 +80,8 @@ def run_import(*, import_id: int) -> ImportJob:
         progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
         return import_job
     progress.finish(job, status=BackgroundJob.Status.DONE, done=job.total)
+    if len(valid) >= BULK_ROWS:  # after the person sees it done: 0.5 s at 100,000 rows
+        analyze(Lead, LeadFit)
     return import_job
 
 
