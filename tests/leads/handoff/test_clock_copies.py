@@ -6,8 +6,6 @@ queue sorts and filters by the copies, so a stale copy would misplace a lead."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from leads.handoff import services as lifecycle
@@ -101,25 +99,3 @@ def test_the_queue_follows_an_edited_value(login, marketer, sales_manager, sales
                      by=sales_manager, version=intake.version_of(small))  # fmt: skip
     body = login(sales_manager).get(QUEUE, {"sort": "value"}).text
     assert body.index(f'id="lead-{small.pk}"') < body.index(f'id="lead-{big.pk}"')
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="advisory locks are PostgreSQL's")
-def test_an_edit_takes_turns_with_the_rescorings(marketer, sales_manager, agreement):
-    """A rescoring writes fits and then, by trigger, the clocks; an edit of the value writes
-    the clock and then the fit. Taking the scoring lock first, an edit waits for a rescoring
-    batch instead of deadlocking with it."""
-    lead = _lead(marketer, "Bos", estimated_value=Decimal("2500"))
-    values = {"estimated_value": Decimal("7000")}
-    with CaptureQueriesContext(connection) as captured:
-        intake.edit_lead(lead_id=lead.pk, values=values, by=sales_manager,
-                         version=intake.version_of(lead))  # fmt: skip
-    sql = [query["sql"] for query in captured.captured_queries]
-    lock = next(i for i, text in enumerate(sql) if "pg_advisory_xact_lock" in text)
-    assert lock < next(i for i, text in enumerate(sql) if "FOR UPDATE" in text)
-    other = connections.create_connection("default")  # a rescoring worker waits meanwhile
-    try:
-        with other.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [rescoring.SCORING_LOCK])
-            assert cursor.fetchone() == (False,)
-    finally:
-        other.close()
