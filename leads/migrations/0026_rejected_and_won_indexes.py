@@ -21,6 +21,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='leadevent',
-            index=models.Index(condition=models.Q(('to_stage', 'rejected')), fields=['by', 'reason', '-at'], name='event_rejected_by_reason'),
+            index=models.Index(condition=models.Q(('to_stage', 'rejected')), fields=['by', 'reason', '-at', '-id'], name='event_rejected_by_reason'),
         ),
     ]

@@ -109,10 +109,11 @@ class LeadEvent(models.Model):
             models.Index(
                 fields=["by", "-at"], name="event_rejected_by", condition=Q(to_stage="rejected")
             ),
-            # ... and by both: one salesperson's rejections for one reason (82 → 35 ms of
-            # SQL at a million leads, where a reason alone has 14,000 rejections).
+            # ... and by both: one salesperson's rejections for one reason, in the list's
+            # order to the id, so the walk stops at the page (82 → 2 ms of SQL at a million
+            # leads; without the id the planner sorted all 4,078).
             models.Index(
-                fields=["by", "reason", "-at"],
+                fields=["by", "reason", "-at", "-id"],
                 name="event_rejected_by_reason",
                 condition=Q(to_stage="rejected"),
             ),
