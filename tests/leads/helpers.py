@@ -1,11 +1,12 @@
 """Test data for the leads tests, made through the app's own services."""
 
-from django.db import connection
+from django.db import connection, connections
 
 from alignment.models import Person
 from leads.intake import services as intake
 from leads.models import ApiToken, IdealCustomerProfile, ImportJob, Lead, Segment
 from leads.profiles import services as profiles
+from leads.profiles.rescoring import SCORING_LOCK
 
 MANUFACTURING_ICP = {
     "industries": ["manufacturing"],
@@ -50,3 +51,15 @@ def snapshot() -> dict:
 
 def vendor() -> str:
     return connection.vendor
+
+
+def scoring_lock_taken_elsewhere() -> bool:
+    """Whether another connection (a worker) would have to wait for the scoring lock: it
+    is held until this transaction (the test's) ends. PostgreSQL only."""
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SCORING_LOCK])
+            return cursor.fetchone() == (False,)
+    finally:
+        other.close()

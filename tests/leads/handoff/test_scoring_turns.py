@@ -6,12 +6,12 @@ instead of waiting for each other."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from leads.intake import services as intake
-from leads.profiles import rescoring
 from tests.leads.handoff.helpers import handed_off, make_agreement, ready_lead
+from tests.leads.helpers import scoring_lock_taken_elsewhere
 
 pytestmark = pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="advisory locks are PostgreSQL's"
@@ -31,10 +31,4 @@ def test_an_edit_takes_turns_with_the_rescorings(marketer, manager, sales_manage
     sql = [query["sql"] for query in captured.captured_queries]
     lock = next(i for i, text in enumerate(sql) if "pg_advisory_xact_lock" in text)
     assert lock < next(i for i, text in enumerate(sql) if "FOR UPDATE" in text)
-    other = connections.create_connection("default")  # a rescoring worker waits meanwhile
-    try:
-        with other.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [rescoring.SCORING_LOCK])
-            assert cursor.fetchone() == (False,)
-    finally:
-        other.close()
+    assert scoring_lock_taken_elsewhere()  # a rescoring worker waits meanwhile

@@ -1,12 +1,12 @@
 """Rescoring in bulk: it takes the scoring lock first and reports a failure plainly."""
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from leads.models import BackgroundJob
 from leads.profiles import rescoring, scoring_sql
-from tests.leads.helpers import make_lead, make_segment
+from tests.leads.helpers import make_lead, make_segment, scoring_lock_taken_elsewhere
 
 needs_postgresql = pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="advisory locks are PostgreSQL's"
@@ -28,13 +28,7 @@ def test_rescoring_holds_the_scoring_lock_before_reading_the_profiles(manager):
         rescoring.rescore_all()
     _lock_then_profiles(queries.captured_queries)
     # The lock is held until the transaction ends (here the test's): another worker waits.
-    other = connections.create_connection("default")
-    try:
-        with other.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [rescoring.SCORING_LOCK])
-            assert cursor.fetchone() == (False,)
-    finally:
-        other.close()
+    assert scoring_lock_taken_elsewhere()
 
 
 def test_a_failed_rescore_shows_a_plain_message(manager, monkeypatch):
