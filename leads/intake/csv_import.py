@@ -248,7 +248,7 @@ def _data_rows(csv_file: CsvFile) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(csv_file.text), delimiter=csv_file.delimiter)
     next(reader)
     for number, cells in enumerate(reader, start=2):
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():  # a cell that is not blank; faster than any() per cell
             yield number, cells
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from alignment.bulk import analyze, chunks, insert_rows
+from alignment.bulk import analyze, chunks, collector_paused, insert_rows
 from leads.campaigns import stats
 from leads.handoff.transitions import with_sales
 from leads.intake import csv_import, queries
@@ -53,6 +53,14 @@ def run_import(*, import_id: int) -> ImportJob:
     import_job = ImportJob.objects.select_related("job").get(pk=import_id)
     job = import_job.job
     progress.start(job)
+    with collector_paused():
+        _run(import_job, job)
+    if import_job.created + import_job.updated >= BULK_ROWS:  # after "done": 0.5 s at 100,000
+        analyze(Lead, LeadFit)
+    return import_job
+
+
+def _run(import_job: ImportJob, job: BackgroundJob) -> None:
     try:
         finder = queries.campaign_finder()
         results = list(
@@ -68,7 +76,7 @@ def run_import(*, import_id: int) -> ImportJob:
                 "count": number_format(len(rejected), force_grouping=True)
             }
             progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
-            return import_job
+            return
         with transaction.atomic():
             _write_rows(import_job, valid, job)
     except Exception:  # the transaction above rolled everything back
@@ -78,11 +86,8 @@ def run_import(*, import_id: int) -> ImportJob:
         import_job.save(update_fields=["created", "updated", "skipped"])
         message = _("The import stopped with an error and nothing was imported.")
         progress.finish(job, status=BackgroundJob.Status.FAILED, done=0, message=message)
-        return import_job
+        return
     progress.finish(job, status=BackgroundJob.Status.DONE, done=job.total)
-    if len(valid) >= BULK_ROWS:  # after the person sees it done: 0.5 s at 100,000 rows
-        analyze(Lead, LeadFit)
-    return import_job
 
 
 def _record_rejections(import_job: ImportJob, rejected: list[csv_import.RowResult]) -> None:

@@ -2,6 +2,7 @@
 encodings and delimiters, and every kind of bad file."""
 
 import csv
+import gc
 import io
 import logging
 import os
@@ -314,6 +315,29 @@ def test_an_import_takes_the_scoring_lock_before_reading_the_profiles(login, mar
     with CaptureQueriesContext(connection) as queries:
         importing.run_import(import_id=import_job.pk)
     _lock_then_profiles(queries.captured_queries)
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_an_import_parses_and_writes_with_the_collector_paused(login, marketer, monkeypatch, fails):
+    """Python's cycle collector would scan the 100,000 rows again and again (alignment.bulk)."""
+    seen = []
+    insert = importing._insert_leads
+
+    def insert_and_look(rows, **kwargs):
+        seen.append(gc.isenabled())
+        if fails:
+            raise RuntimeError("the database went away")
+        insert(rows, **kwargs)
+
+    monkeypatch.setattr(importing, "_insert_leads", insert_and_look)
+    client = login(marketer)
+    import_job = _uploaded(client, b"Email\na@b.nl\n")
+    services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
+                          duplicates="skip")  # fmt: skip
+    importing.run_import(import_id=import_job.pk)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert Lead.objects.filter(email="a@b.nl").exists() is not fails
 
 
 def test_a_failed_import_shows_a_plain_message_and_logs_the_error(
