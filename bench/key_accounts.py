@@ -96,11 +96,13 @@ CASES = [
         page(client, account_url, {"page": 20}, HX_Request="true", HX_Target="account-leads"),
     ),
     (
-        "account page, timeline of 300 (htmx)",
-        page(
-            client, account_url, {"entries": 300}, HX_Request="true", HX_Target="account-timeline"
-        ),
-    ),  # fmt: skip
+        "account page, timeline: the tenth “show older” (entries 271-300, htmx)",
+        page(client, account_url, {"entries": 300}, HX_Request="true", HX_Target="timeline-older"),
+    ),
+    (
+        "account page showing entries 271-300 (the same, without JavaScript)",
+        page(client, account_url, {"entries": 300}),
+    ),
     (
         "organisation page",
         page(client, reverse("relationships:organisation", args=[largest.organisation_id])),

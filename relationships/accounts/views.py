@@ -18,6 +18,7 @@ from alignment.http import HtmxHttpRequest
 from alignment.pagination import page_number, paginate
 from relationships.accounts import queries, services, timeline
 from relationships.accounts.forms import (
+    TIMELINE_MAX,
     TIMELINE_STEP,
     ActivityForm,
     KeyAccountForm,
@@ -83,20 +84,37 @@ def key_account(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "with_leads": with_leads,
         "today": timezone.localdate(),
     }
-    if target in (None, "account-timeline"):
-        limit = TimelineForm(request.GET).value()
-        entries, more = timeline.timeline(account, limit=limit, with_leads=with_leads)
-        context |= {"entries": entries, "more": more, "next_limit": limit + TIMELINE_STEP}
+    if target in (None, "timeline-older"):
+        context |= _timeline(account, TimelineForm(request.GET).value(), with_leads)
     if with_leads and target in (None, "account-leads"):
         leads = queries.account_leads(account)
         context["leads"] = paginate(leads, page_number(request), LEADS_PAGE)
-    if target == "account-timeline":
-        return render(request, TEMPLATES + "key_account.html#timeline", context)
+    if target == "timeline-older":
+        return render(request, TEMPLATES + "key_account.html#timeline_entries", context)
     if target == "account-leads":
         return render(request, TEMPLATES + "key_account.html#leads", context)
     context |= {"figures": queries.figures(account, context["today"])}
     context |= _steps(request, account)
     return render(request, TEMPLATES + "key_account.html", context)
+
+
+def _timeline(account: KeyAccount, limit: int, with_leads: bool) -> dict:
+    """The newest `limit` entries; "Show older" asks for TIMELINE_STEP more, up to
+    TIMELINE_MAX (`at_most`: there are older ones, but the list stops here)."""
+    entries, older = timeline.timeline(account, limit=limit, with_leads=with_leads)
+    more = older and limit + TIMELINE_STEP <= TIMELINE_MAX
+    # Only the last TIMELINE_STEP of them: "Show older" appends them to the list in place
+    # of the button (without JavaScript: a page of them, with a link back to the newer).
+    # Rendering all 300 again for the tenth click cost more than reading them.
+    first = max(0, limit - TIMELINE_STEP)
+    return {
+        "entries": entries[first:],
+        "newer": first,
+        "shown": limit,
+        "more": more,
+        "at_most": older and not more,
+        "next_limit": limit + TIMELINE_STEP,
+    }
 
 
 def _steps(request: HtmxHttpRequest, account: KeyAccount) -> dict:

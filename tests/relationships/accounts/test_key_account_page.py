@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leads.models import Lead, Stage
-from relationships.accounts import queries, services
+from relationships.accounts import queries, services, views
 from relationships.accounts.timeline import timeline
 from relationships.actions import services as actions
 from tests.conftest import make_person
@@ -108,14 +108,39 @@ def test_the_timeline_shows_both_teams_newest_first(acme, marketer, salesperson)
 
 def test_the_timeline_shows_older_entries_on_request(login, acme, salesperson):
     client = login(salesperson)
-    short = client.get(
-        reverse("relationships:key_account", args=[acme.pk]), {"entries": 2},
-        headers={"HX-Request": "true", "HX-Target": "account-timeline"},
-    )  # fmt: skip
+    short = _page(client, acme, entries=2)  # as without JavaScript: the whole page
     assert len(short.context["entries"]) == 2 and short.context["more"]
     assert "entries=32" in short.content.decode()
     nonsense = _page(client, acme, entries="many")
     assert len(nonsense.context["entries"]) == 14
+
+
+def _older(client, acme, entries: int):
+    return client.get(
+        reverse("relationships:key_account", args=[acme.pk]), {"entries": entries},
+        headers={"HX-Request": "true", "HX-Target": "timeline-older"},
+    )  # fmt: skip
+
+
+def test_show_older_appends_only_the_entries_not_shown_yet(login, acme, salesperson, monkeypatch):
+    monkeypatch.setattr(views, "TIMELINE_STEP", 4)
+    monkeypatch.setattr(views, "TIMELINE_MAX", 12)
+    client = login(salesperson)
+    everything, _more = timeline(acme, limit=100, with_leads=True)
+    second = _older(client, acme, 8)
+    assert second.context["entries"] == everything[4:8]
+    html = second.content.decode()
+    assert "<html" not in html and "<section" not in html
+    assert html.count("<li class=\"timeline-") == 5  # four entries and the button
+    assert "entries=12" in html
+    last = _older(client, acme, 12)  # 14 entries; the list stops at 12
+    assert last.context["entries"] == everything[8:12]
+    html = last.content.decode()
+    assert "entries=16" not in html
+    assert last.context["at_most"] and 'class="timeline-older muted small">' in html
+    without_javascript = _page(client, acme, entries=8)  # a page of them, and the way back
+    assert without_javascript.context["entries"] == everything[4:8]
+    assert "?entries=4#account-timeline" in without_javascript.content.decode()
 
 
 def test_the_page_runs_a_constant_number_of_queries(login, acme, marketer, salesperson):
