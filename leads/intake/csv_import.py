@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alignment.email_address import normalise_email
 from leads.intake.crm_history import OwnerIndex, check_created, day_comes_first
 from leads.intake.fields import FIELDS, FIELDS_BY_NAME, FieldError, clean_values, label_of
 from leads.intake.headers import auto_mapping
@@ -241,6 +242,16 @@ def rows(
             else:
                 seen[email] = number
         yield result
+
+
+def addresses(csv_file: CsvFile, mapping: dict[str, str]) -> list[str]:
+    """Every row's email address as the checks store it, read ahead of them: an import
+    looks up the addresses it knows before it writes (an invalid one matches nothing)."""
+    index = next((int(i) for i, name in mapping.items() if name == "email"), None)
+    if index is None:
+        return []
+    cells = (cells[index] for _number, cells in _data_rows(csv_file) if index < len(cells))
+    return list({normalise_email(cell) for cell in cells})
 
 
 def _data_rows(csv_file: CsvFile) -> Iterator[tuple[int, list[str]]]:

@@ -163,22 +163,21 @@ def test_duplicates_are_skipped_or_updated_as_chosen(login, marketer, run_tasks)
 
 
 def test_a_failure_mid_way_rolls_back_everything(login, marketer, run_tasks, monkeypatch):
-    monkeypatch.setattr(importing, "IMPORT_BATCH", 2)
-    calls = {"n": 0}
-    real = importing._insert_leads
+    written = []
+    real = importing.insert_rows
 
-    def fail_on_second_batch(rows, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("disk full")
-        return real(rows, **kwargs)
+    def fail_half_way(model, columns, records):
+        records = list(records)
+        real(model, columns, records[:3])
+        written.extend(records[:3])
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_insert_leads", fail_on_second_batch)
+    monkeypatch.setattr(importing, "insert_rows", fail_half_way)
     client = login(marketer)
     import_job = _uploaded(client, b"Email\n" + b"".join(b"p%d@x.nl\n" % n for n in range(5)))
     run_tasks(lambda: _import(client, import_job))
     import_job.refresh_from_db()
-    assert calls["n"] == 2
+    assert len(written) == 3
     assert Lead.objects.count() == 0
     assert import_job.job.status == "failed"
     assert "nothing was imported" in import_job.job.message or "niets" in import_job.job.message
@@ -321,15 +320,15 @@ def test_an_import_takes_the_scoring_lock_before_reading_the_profiles(login, mar
 def test_an_import_parses_and_writes_with_the_collector_paused(login, marketer, monkeypatch, fails):
     """Python's cycle collector would scan the 100,000 rows again and again (alignment.bulk)."""
     seen = []
-    insert = importing._insert_leads
+    insert = importing.insert_rows
 
-    def insert_and_look(rows, **kwargs):
+    def insert_and_look(model, columns, records):
         seen.append(gc.isenabled())
         if fails:
             raise RuntimeError("the database went away")
-        insert(rows, **kwargs)
+        insert(model, columns, records)
 
-    monkeypatch.setattr(importing, "_insert_leads", insert_and_look)
+    monkeypatch.setattr(importing, "insert_rows", insert_and_look)
     client = login(marketer)
     import_job = _uploaded(client, b"Email\na@b.nl\n")
     services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
@@ -343,10 +342,10 @@ def test_an_import_parses_and_writes_with_the_collector_paused(login, marketer, 
 def test_a_failed_import_shows_a_plain_message_and_logs_the_error(
     login, marketer, run_tasks, monkeypatch, caplog
 ):
-    def fail(rows, **kwargs):
+    def fail(model, columns, records):
         raise RuntimeError('duplicate key value violates "lead_pkey" (secret@x.nl)')
 
-    monkeypatch.setattr(importing, "_insert_leads", fail)
+    monkeypatch.setattr(importing, "insert_rows", fail)
     client = login(marketer)
     import_job = _uploaded(client, b"Email\nsecret@x.nl\n")
     with caplog.at_level(logging.ERROR, logger="leads.services"):

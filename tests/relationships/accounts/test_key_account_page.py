@@ -131,7 +131,7 @@ def test_show_older_appends_only_the_entries_not_shown_yet(login, acme, salesper
     assert second.context["entries"] == everything[4:8]
     html = second.content.decode()
     assert "<html" not in html and "<section" not in html
-    assert html.count("<li class=\"timeline-") == 5  # four entries and the button
+    assert html.count('<li class="timeline-') == 5  # four entries and the button
     assert "entries=12" in html
     last = _older(client, acme, 12)  # 14 entries; the list stops at 12
     assert last.context["entries"] == everything[8:12]
