@@ -98,8 +98,10 @@ _phase(importing, "insert_rows", "COPY the new leads (with index upkeep), the ch
 _phase(scoring_sql, "rescore_range", "score the new leads (one upsert into the fits)")
 _phase(importing, "_update_existing", "update known leads")
 _phase(stats, "refresh", "campaign figures")
+_phase(importing, "merge_gin_pending", "merge the search index's pending list")
 _phase(importing, "analyze", "ANALYZE leads and fits")
-# The moment the job says "done" to the person who started it; ANALYZE runs after it.
+# The moment the job says "done" to the person who started it; the merge and ANALYZE
+# run after it.
 finished = []
 _finish = importing.progress.finish
 importing.progress.finish = lambda *a, **k: (finished.append(time.perf_counter()), _finish(*a, **k))

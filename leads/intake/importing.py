@@ -13,13 +13,21 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from alignment.bulk import analyze, chunks, collector_paused, insert_rows
+from alignment.bulk import (
+    analyze,
+    chunks,
+    collector_paused,
+    defer_gin_merges,
+    insert_rows,
+    merge_gin_pending,
+)
 from leads.campaigns import stats
 from leads.handoff.transitions import with_sales
 from leads.intake import csv_import, queries
 from leads.intake.fields import normalised, search_text
 from leads.jobs import progress
 from leads.models import BackgroundJob, ImportJob, Lead, LeadFit, Source
+from leads.models.leads import SEARCH_INDEX
 from leads.profiles import scoring, scoring_sql
 from leads.profiles.queries import active_profiles
 from leads.profiles.rescoring import fit_of, lock_scoring, save_fits
@@ -56,7 +64,10 @@ def run_import(*, import_id: int) -> ImportJob:
     progress.start(job)
     with collector_paused():
         _run(import_job, job)
-    if import_job.created + import_job.updated >= BULK_ROWS:  # after "done": 0.5 s at 100,000
+    # After the person sees it done: 0.6 + 0.5 s at 100,000 rows.
+    if import_job.created or import_job.updated:
+        merge_gin_pending(SEARCH_INDEX)
+    if import_job.created + import_job.updated >= BULK_ROWS:
         analyze(Lead, LeadFit)
     return import_job
 
@@ -140,6 +151,7 @@ def _write_rows(
     set-based statement (the same rules as scoring.py, see scoring_sql.py). All or nothing:
     after the first refused row nothing more is written, and the caller rolls back."""
     lock_scoring()
+    defer_gin_merges()
     profiles = active_profiles()
     finder, history = queries.campaign_finder(), history_of()
     existing = _existing_by_email(csv_import.addresses(csv_file, import_job.mapping))

@@ -43,6 +43,8 @@ class Source(models.TextChoices):
 # revenue a bigint of whole euros; the estimated value is numeric(12, 2).
 MAX_EMPLOYEES = 2_000_000_000
 MAX_REVENUE = 10**12 - 1
+# The trigram index on Lead.search_text (PostgreSQL only), made by migration 0002.
+SEARCH_INDEX = "lead_search_trgm"
 
 
 class Industry(models.TextChoices):

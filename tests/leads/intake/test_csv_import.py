@@ -339,6 +339,25 @@ def test_an_import_parses_and_writes_with_the_collector_paused(login, marketer, 
     assert Lead.objects.filter(email="a@b.nl").exists() is not fails
 
 
+@needs_postgresql
+def test_the_search_index_is_merged_once_after_the_import_commits(login, marketer):
+    """The trigram index keeps the import's entries in its pending list, and merges them
+    once after the commit, not every 4 MB during the COPY."""
+    client = login(marketer)
+    import_job = _uploaded(client, b"Email\na@b.nl\n")
+    services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
+                          duplicates="skip")  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        importing.run_import(import_id=import_job.pk)
+    sql = [query["sql"] for query in queries.captured_queries]
+    deferred = next(i for i, text in enumerate(sql) if "gin_pending_list_limit" in text)
+    scored = next(i for i, text in enumerate(sql) if "INSERT INTO leads_leadfit" in text)
+    merged = next(i for i, text in enumerate(sql) if "gin_clean_pending_list" in text)
+    assert deferred < scored < merged
+    assert any(text.startswith("RELEASE SAVEPOINT") for text in sql[scored:merged])  # commit
+    assert client.get(reverse("leads:lead_list"), {"q": "a@b.nl"}).context["page"].count == 1
+
+
 def test_a_failed_import_shows_a_plain_message_and_logs_the_error(
     login, marketer, run_tasks, monkeypatch, caplog
 ):
