@@ -58,9 +58,10 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def span_of(meeting: Meeting, previous: Meeting | None, now: datetime) -> Span:
+def span_of(meeting: Meeting, previous_start: datetime | None, now: datetime) -> Span:
+    """`previous_start`: when the meeting before this one started (None: there was none)."""
     until = min(now, meeting.closed_at or now)
-    since = previous.starts_at if previous else meeting.starts_at - timedelta(days=7)
+    since = previous_start or meeting.starts_at - timedelta(days=7)
     return Span(
         week_start=meeting.week - timedelta(days=7),
         week_end=meeting.week - timedelta(days=1),

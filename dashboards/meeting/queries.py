@@ -4,13 +4,13 @@ queries: the meeting with its items, decisions and new actions, then each sectio
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from alignment import roles
 from alignment.models import Person, Role, TeamCode
 from dashboards.meeting import agenda
-from dashboards.models import AgendaItem, Decision, Meeting, MeetingAction
+from dashboards.models import AgendaItem, Decision, Meeting, MeetingAction, Section
 from relationships.models import ActionItem, ActionStatus
 
 
@@ -70,23 +70,47 @@ def meeting(pk: int) -> Meeting:
 
 @dataclass
 class Entry:
-    """One agenda item with the facts it shows (stored when the meeting is closed)."""
+    """One agenda item with the facts it shows (stored when the meeting is closed). `live`:
+    the facts are read from the data by a request of their own (item_facts)."""
 
     item: AgendaItem
     facts: dict | None
+    live: bool = False
 
 
-def entries(meeting: Meeting, *, now: datetime.datetime | None = None) -> list[Entry]:
-    """The agenda in its order: frozen facts for a closed meeting, else the data as it is
-    now (hidden sections are not computed)."""
+def entries(meeting: Meeting) -> list[Entry]:
+    """The agenda in its order. A closed meeting's items carry their frozen facts; an open
+    meeting's sections are read as the data is now, each by a request of its own (nine
+    sections from the whole app in one request took 70 ms and 33 queries)."""
     items = list(meeting.items.all())
     if meeting.is_closed:
         return [Entry(item, item.facts) for item in items]
-    span = agenda.span_of(meeting, meeting_before(meeting.week), now or timezone.now())
-    return [
-        Entry(item, None if item.hidden else agenda.facts_of(meeting, item.section, span))
-        for item in items
-    ]
+    return [Entry(item, None, live=_is_live(item)) for item in items]
+
+
+def _is_live(item: AgendaItem) -> bool:
+    """A section of the data that is shown (a free item has its own text)."""
+    return not item.hidden and item.section != Section.FREE
+
+
+def section_item(meeting_id: int, item_id: int) -> AgendaItem:
+    """An agenda item with its meeting and when the meeting before it started (`previous_
+    start`), what live_facts needs, in one query."""
+    before = Meeting.objects.filter(week__lt=OuterRef("meeting__week")).order_by("-week")
+    items = AgendaItem.objects.select_related("meeting").annotate(
+        previous_start=Subquery(before.values("starts_at")[:1])
+    )
+    return items.get(pk=item_id, meeting_id=meeting_id)
+
+
+def live_facts(item: AgendaItem, *, now: datetime.datetime | None = None) -> dict | None:
+    """A section's facts as the data is now (an open meeting), or as frozen (closed);
+    `item` from section_item()."""
+    meeting = item.meeting
+    if meeting.is_closed:
+        return item.facts
+    span = agenda.span_of(meeting, item.previous_start, now or timezone.now())
+    return agenda.facts_of(meeting, item.section, span)
 
 
 def with_outcomes(meeting: Meeting) -> list[AgendaItem]:

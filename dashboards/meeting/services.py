@@ -205,7 +205,8 @@ def close_meeting(
     """Freeze every section with the facts it shows now, and send the minutes."""
     meeting = _lock_open(meeting_id, by)
     meeting.closed_at, meeting.closed_by = now or timezone.now(), by
-    span = agenda.span_of(meeting, queries.meeting_before(meeting.week), meeting.closed_at)
+    before = queries.meeting_before(meeting.week)
+    span = agenda.span_of(meeting, before and before.starts_at, meeting.closed_at)
     items = list(meeting.items.all())
     for item in items:
         item.facts = agenda.facts_of(meeting, item.section, span)

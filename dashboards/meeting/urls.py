@@ -9,6 +9,8 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/present/", views.meeting_present, name="meeting_present"),
     path("meetings/<int:pk>/items/", views.item_add, name="meeting_item_add"),
+    path("meetings/<int:pk>/items/<int:item_id>/facts/", views.item_facts,
+         name="meeting_item_facts"),
     path("meetings/<int:pk>/items/<int:item_id>/move/", views.item_move, name="meeting_item_move"),
     path("meetings/<int:pk>/items/<int:item_id>/hide/", views.item_hide, name="meeting_item_hide"),
     path("meetings/<int:pk>/items/<int:item_id>/decisions/", views.decision_add,

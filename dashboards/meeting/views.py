@@ -95,6 +95,29 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "dashboards/meeting/present.html", context)
 
 
+@require_GET
+def item_facts(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
+    """One section's facts, read from the data as it is now: the agenda and projector mode
+    load each section with a request of its own. Without JavaScript, a page of its own."""
+    roles.require(roles.can_view_meetings(request.user))
+    try:
+        item = queries.section_item(pk, item_id)
+    except AgendaItem.DoesNotExist:
+        raise Http404 from None
+    presenting = request.GET.get("present") == "1"
+    rows = (SCREEN_ROWS, SCREEN_TABLE_ROWS) if presenting else (AGENDA_ROWS, AGENDA_ROWS)
+    context = {
+        "meeting": item.meeting,
+        "item": item,
+        "facts": queries.live_facts(item),
+        "rows": rows[0],
+        "table_rows": rows[1],
+        "presenting": presenting,
+    }
+    template = "item_facts_section.html" if request.htmx else "item_facts.html"
+    return render(request, "dashboards/meeting/" + template, context)
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)

@@ -74,6 +74,11 @@ def world():
     return people
 
 
+def _loaded(page) -> None:
+    """Wait until htmx has read every live section of the agenda."""
+    expect(page.locator(".facts-loading")).to_have_count(0)
+
+
 def _current(page):
     return page.locator("section.slide:not([hidden])")
 
@@ -124,7 +129,8 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     meeting = world["meeting"]
     page.wait_for_url(f"{live_server.url}/meetings/{meeting.pk}/")  # the new page has loaded
 
-    # The agenda: every section filled from the data.
+    # The agenda: every section filled from the data, each read by a request of its own.
+    _loaded(page)
     items = page.locator("li.agenda-item")
     expect(items).to_have_count(9)
     for number, text in enumerate(FILLED):
@@ -134,6 +140,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     # Projector mode: one section per screen, the keyboard turns the pages.
     page.get_by_role("link", name="Presenteren").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/present/**")
+    _loaded(page)
     assert page.locator(".topbar").count() == 0
     assert _slide_number(page) == 1 and page.locator("section.slide[hidden]").count() == 8
     page.keyboard.press("ArrowRight")
@@ -200,10 +207,12 @@ def test_the_agenda_the_projector_and_the_minutes_are_accessible(live_server, ax
     manager, meeting = world["manager"], world["meeting"]
     log_in(axe_page, live_server, "maud", PASSWORD)
     axe_page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    _loaded(axe_page)
     assert accessibility_violations(axe_page) == [], "agenda"
     for width, height in SIZES:
         axe_page.set_viewport_size({"width": width, "height": height})
         axe_page.goto(f"{live_server.url}/meetings/{meeting.pk}/present/")
+        _loaded(axe_page)
         assert accessibility_violations(axe_page) == [], f"projector {width}×{height}"
         axe_page.keyboard.press("8")  # the action items, with the overdue one
         assert accessibility_violations(axe_page) == [], f"projector {width}×{height}, 8"
@@ -232,6 +241,11 @@ def test_without_javascript_projector_mode_lists_every_section_and_its_forms_wor
     for control in ("[data-next]", "[data-previous]", "[data-progress]", ".slide-keys"):
         assert not page.locator(control).is_visible(), control  # they would do nothing
     deals = slides.nth(3)
+    assert not deals.get_by_text("Gegevens lezen…").is_visible()  # nothing reads them
+    with page.expect_navigation():
+        deals.get_by_role("link", name="Dit onderdeel tonen").click()
+    assert "Groot Gewonnen BV" in page.locator(".agenda-facts").inner_text()
+    page.go_back()
     deals.locator(".outcome-forms summary").click()
     deals.get_by_label("Besluit", exact=True).fill("Zonder script besloten.")
     deals.get_by_role("button", name="Besluit vastleggen").click()

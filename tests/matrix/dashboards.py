@@ -139,6 +139,14 @@ ROUTES += [
     ),  # fmt: skip
     Route("dashboards:meeting", _meeting_url("meeting"), EVERYONE),
     Route("dashboards:meeting_present", _meeting_url("meeting_present"), EVERYONE),
+    # A section's facts: what the agenda loads per section (htmx), a page without JavaScript.
+    Route("dashboards:meeting_item_facts", _meeting_url("meeting_item_facts", _item_pk), EVERYONE),
+    Route(
+        "dashboards:meeting_item_facts",
+        _meeting_url("meeting_item_facts", _item_pk),
+        EVERYONE,
+        headers={"HX-Request": "true"},
+    ),  # fmt: skip
     Route(
         "dashboards:meeting_minutes",
         lambda w: reverse("dashboards:meeting_minutes", args=[_closed_meeting(w).pk]),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from html import unescape
 
 import time_machine
 from django.utils import timezone
@@ -164,6 +165,23 @@ def sections(html: str, *, projector: bool = False) -> dict[int, str]:
     parts = pattern.split(html)
     found = {int(pk): text for pk, text in zip(parts[1::2], parts[2::2], strict=True)}
     return found
+
+
+_LIVE = re.compile(r'<div class="facts-loading" hx-get="([^"]+)"[^>]*>.*?</div>', re.S)
+
+
+def shown(client, response) -> str:
+    """The page as the browser shows it once htmx has loaded each live section (a request
+    of its own, in the page's language)."""
+    language = response.wsgi_request.headers.get("Accept-Language")
+    headers = {"HX-Request": "true"} | ({"Accept-Language": language} if language else {})
+
+    def load(match: re.Match) -> str:
+        section = client.get(unescape(match.group(1)), headers=headers)
+        assert section.status_code == 200, match.group(1)
+        return section.text
+
+    return _LIVE.sub(load, response.text)
 
 
 def facts_html(html: str, *, projector: bool = False) -> dict[int, str]:

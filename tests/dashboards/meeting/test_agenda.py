@@ -18,23 +18,28 @@ from tests.dashboards.meeting.helpers import (
     facts_html,
     field_note,
     product_update,
+    shown,
 )
 
 
 def _by_section(meeting: Meeting, html: str, *, projector: bool = False) -> dict[str, str]:
-    shown = facts_html(html, projector=projector)
-    return {item.section: shown.get(item.pk, "") for item in meeting.items.all()}
+    """Each section's facts as shown, by section (`html`: the page with its live sections
+    loaded, helpers.shown)."""
+    facts = facts_html(html, projector=projector)
+    return {item.section: facts.get(item.pk, "") for item in meeting.items.all()}
 
 
 @pytest.fixture
 def agenda(meeting, login, manager):
-    response = login(manager).get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
+    client = login(manager)
+    response = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
     assert response.status_code == 200
-    return _by_section(meeting, response.text)
+    return _by_section(meeting, shown(client, response))
 
 
 def _facts(meeting: Meeting) -> dict[str, dict]:
-    return {e.item.section: e.facts for e in queries.entries(queries.meeting(meeting.pk))}
+    items = meeting.items.all()
+    return {i.section: queries.live_facts(queries.section_item(meeting.pk, i.pk)) for i in items}
 
 
 def test_the_sections_come_in_their_fixed_order(meeting, agenda):
@@ -83,8 +88,9 @@ def test_important_deals_above_the_threshold_only(agenda, week):
 
 def test_the_threshold_is_the_meetings_own(meeting, manager, login):
     Meeting.objects.filter(pk=meeting.pk).update(deal_threshold=4_000)
-    response = login(manager).get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
-    html = _by_section(meeting, response.text)[Section.DEALS]
+    client = login(manager)
+    response = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
+    html = _by_section(meeting, shown(client, response))[Section.DEALS]
     assert "Klein Gewonnen BV" in html and "Klein Open BV" in html
 
 
@@ -114,33 +120,36 @@ def test_without_a_previous_meeting_it_looks_back_one_week(manager, salesperson,
     field_note(salesperson, "Heard on Monday", NOW - timedelta(days=2))
     field_note(salesperson, "Heard a month ago", NOW - timedelta(days=30))
     meeting = services.plan_meeting(week=THIS_WEEK, by=manager, invite=False)
-    response = login(manager).get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
-    html = _by_section(meeting, response.text)[Section.NOTES]
+    client = login(manager)
+    response = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
+    html = _by_section(meeting, shown(client, response))[Section.NOTES]
     assert "Heard on Monday" in html and "Heard a month ago" not in html
 
 
 def test_every_section_says_so_when_it_is_empty(manager, login):
     meeting = services.plan_meeting(week=THIS_WEEK, by=manager, invite=False)
-    response = login(manager).get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
-    shown = _by_section(meeting, response.text)
-    assert "No figures for last week yet" in shown[Section.KPIS]
-    assert "No deadline was missed last week." in shown[Section.FUNNEL]
-    assert "Sales rejected no leads last week." in shown[Section.REJECTIONS]
-    assert "No large deal is open." in shown[Section.DEALS]
+    client = login(manager)
+    response = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
+    sections = _by_section(meeting, shown(client, response))
+    assert "No figures for last week yet" in sections[Section.KPIS]
+    assert "No deadline was missed last week." in sections[Section.FUNNEL]
+    assert "Sales rejected no leads last week." in sections[Section.REJECTIONS]
+    assert "No large deal is open." in sections[Section.DEALS]
     weeks = CAMPAIGN_WEEKS
-    assert f"No campaign runs or starts in the next {weeks} weeks." in shown[Section.CAMPAIGNS]
-    assert "No product updates since the last meeting." in shown[Section.UPDATES]
-    assert "No field notes since the last meeting." in shown[Section.NOTES]
-    assert "No open action items." in shown[Section.ACTIONS]
+    assert f"No campaign runs or starts in the next {weeks} weeks." in sections[Section.CAMPAIGNS]
+    assert "No product updates since the last meeting." in sections[Section.UPDATES]
+    assert "No field notes since the last meeting." in sections[Section.NOTES]
+    assert "No open action items." in sections[Section.ACTIONS]
 
 
 def test_the_projector_shows_the_same_facts_one_screen_at_a_time(meeting, manager, login):
     url = reverse("dashboards:meeting_present", args=[meeting.pk])
-    response = login(manager).get(url, headers=EN)
+    client = login(manager)
+    response = client.get(url, headers=EN)
     assert response.status_code == 200
-    shown = _by_section(meeting, response.text, projector=True)
-    assert "Groot Gewonnen BV" in shown[Section.DEALS]
-    assert "Customers ask about the ERP link" in shown[Section.NOTES]
+    on_screen = _by_section(meeting, shown(client, response), projector=True)
+    assert "Groot Gewonnen BV" in on_screen[Section.DEALS]
+    assert "Customers ask about the ERP link" in on_screen[Section.NOTES]
     assert response.text.count("data-slide ") == 9
     assert "topbar" not in response.text  # no navigation chrome
 
@@ -165,10 +174,10 @@ def test_a_projector_screen_shows_a_few_lines_and_says_how_many_more(
         product_update(marketer, f"Extra update {number}", meeting.starts_at)
     client = login(manager)
     present = client.get(reverse("dashboards:meeting_present", args=[meeting.pk]), headers=EN)
-    shown = _by_section(meeting, present.text, projector=True)
-    assert "and 49 more (on the agenda page)" in shown[Section.UPDATES]  # 53, 4 on screen
+    on_screen = _by_section(meeting, shown(client, present), projector=True)
+    assert "and 49 more (on the agenda page)" in on_screen[Section.UPDATES]  # 53, 4 on screen
     page = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
-    on_page = _by_section(meeting, page.text)[Section.UPDATES]
+    on_page = _by_section(meeting, shown(client, page))[Section.UPDATES]
     assert on_page.count("<h3>") == 50
     assert "and 3 more" in on_page and "on the agenda page" not in on_page
 
@@ -178,9 +187,10 @@ def test_figures_of_an_older_week_are_not_shown_as_last_weeks(manager, login):
     fill(date(2026, 2, 25), period="week", base=10)
     fill(date(2026, 2, 25), period="quarter", base=10)
     meeting = services.plan_meeting(week=THIS_WEEK, by=manager, invite=False)
-    response = login(manager).get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
-    shown = _by_section(meeting, response.text)
-    assert "No figures for last week yet" in shown[Section.KPIS]
+    client = login(manager)
+    response = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
+    sections = _by_section(meeting, shown(client, response))
+    assert "No figures for last week yet" in sections[Section.KPIS]
     steps = _facts(meeting)[Section.FUNNEL]["steps"]
     assert [step["count"] for step in steps] == [None] * 5
     assert _facts(meeting)[Section.REJECTIONS]["reasons"] == []

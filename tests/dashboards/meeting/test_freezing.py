@@ -22,6 +22,7 @@ from tests.dashboards.meeting.helpers import (
     at,
     facts_html,
     field_note,
+    shown,
 )
 from tests.leads.handoff.helpers import handed_off, ready_lead
 
@@ -31,7 +32,7 @@ def _shown(client, meeting) -> tuple[dict[int, str], dict[int, str]]:
     page = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
     present = client.get(reverse("dashboards:meeting_present", args=[meeting.pk]), headers=EN)
     assert page.status_code == present.status_code == 200
-    return facts_html(page.text), facts_html(present.text, projector=True)
+    return facts_html(shown(client, page)), facts_html(shown(client, present), projector=True)
 
 
 def _change_the_data(week, *, marketer, salesperson) -> None:
@@ -65,11 +66,11 @@ def test_a_closed_agenda_stays_as_it_was_and_an_open_one_follows_the_data(
         return
     notes, rejections = _item(meeting, Section.NOTES), _item(meeting, Section.REJECTIONS)
     actions, kpis = _item(meeting, Section.ACTIONS), _item(meeting, Section.KPIS)
-    for shown in (after_page, after_present):
-        assert "A competitor halved its prices" in shown[notes]
-        assert "Later Nee BV" in shown[rejections] and "Not our profile" in shown[rejections]
-        assert "Write the wholesale case study" not in shown[actions]
-        assert shown[kpis] != (before_page if shown is after_page else before_present)[kpis]
+    for facts in (after_page, after_present):
+        assert "A competitor halved its prices" in facts[notes]
+        assert "Later Nee BV" in facts[rejections] and "Not our profile" in facts[rejections]
+        assert "Write the wholesale case study" not in facts[actions]
+        assert facts[kpis] != (before_page if facts is after_page else before_present)[kpis]
 
 
 def _item(meeting, section: str) -> int:

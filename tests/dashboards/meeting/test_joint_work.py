@@ -9,15 +9,16 @@ from django.utils import timezone
 from dashboards.models import Section
 from relationships.actions.services import create_action_item
 from relationships.models import ActionSource, Rotation, RotationStatus
-from tests.dashboards.meeting.helpers import EN, NOW
+from tests.dashboards.meeting.helpers import EN, NOW, shown
 from tests.relationships.accounts import helpers as accounts
 
 
 def _agenda(meeting, login, manager) -> dict[str, str]:
     from tests.dashboards.meeting.test_agenda import _by_section
 
-    response = login(manager).get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
-    return _by_section(meeting, response.text)
+    client = login(manager)
+    response = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN)
+    return _by_section(meeting, shown(client, response))
 
 
 def test_a_next_step_of_a_key_account_due_this_week_is_on_the_agenda(

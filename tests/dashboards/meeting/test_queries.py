@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from dashboards.meeting import services
+from dashboards.models import Section
 from dashboards.snapshots.services import compute_days
 from leads.campaigns import services as campaigns
 from leads.handoff import breaches
@@ -30,9 +31,11 @@ from tests.dashboards.meeting.helpers import (
     deal,
     field_note,
     product_update,
+    shown,
 )
 from tests.leads.handoff.helpers import handed_off, ready_lead
 from tests.queries import assert_same_query_count, captured_sql
+from tests.test_query_budget import MAX_QUERIES
 
 EARLIER = NOW - timedelta(hours=1)
 
@@ -79,9 +82,11 @@ def _grow(meeting, *, manager, marketer, salesperson) -> None:
 PAGES = ["meeting", "meeting_present", "meeting_minutes"]
 
 
-def _get(client, name: str, meeting) -> None:
+def _get(client, name: str, meeting) -> str:
+    """The page and, as htmx loads them, its live sections."""
     response = client.get(reverse(f"dashboards:{name}", args=[meeting.pk]), headers=EN)
     assert response.status_code == 200
+    return shown(client, response)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -93,10 +98,29 @@ def test_an_open_meeting_runs_a_constant_number_of_queries(
         lambda: _get(client, name, meeting),
         lambda: _grow(meeting, manager=manager, marketer=marketer, salesperson=salesperson),
     )
-    page = client.get(reverse("dashboards:meeting", args=[meeting.pk]), headers=EN).text
+    page = _get(client, "meeting", meeting)
     for grown in ("More 2", "Won 0", "Open 2", "Late 1", "Campaign 2", "Update 2", "Note 2",
                   "Task 2", "Free 2", "Decided.", "Act"):  # fmt: skip
         assert grown in page, grown
+
+
+def test_each_request_of_an_open_meeting_runs_at_most_twelve_queries(
+    meeting, manager, marketer, salesperson, login
+):
+    """The page, projector mode and each section they load: at most MAX_QUERIES each,
+    however much happened (the page and its sections together are constant, above)."""
+    _grow(meeting, manager=manager, marketer=marketer, salesperson=salesperson)
+    client = login(manager)
+    for name in ("meeting", "meeting_present"):
+        url = reverse(f"dashboards:{name}", args=[meeting.pk])
+        sql = captured_sql(lambda url=url: client.get(url, headers=EN))
+        assert len(sql) <= MAX_QUERIES, (name, "\n".join(sql))
+    hx = {"HX-Request": "true"}
+    for item in meeting.items.exclude(section=Section.FREE):
+        url = reverse("dashboards:meeting_item_facts", args=[meeting.pk, item.pk])
+        for params in ({}, {"present": "1"}):
+            sql = captured_sql(lambda url=url, params=params: client.get(url, params, headers=hx))
+            assert len(sql) <= MAX_QUERIES, (item.section, "\n".join(sql))
 
 
 @pytest.mark.parametrize("name", PAGES)
