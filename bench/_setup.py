@@ -4,6 +4,7 @@ alignment_bench database), migrated, with the demo organisation and N demo leads
 import argparse
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -120,3 +121,30 @@ def vacuum(*tables: str) -> None:
 def collect_static() -> None:
     """Full pages name their static files through the manifest, as in production."""
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def median_ms(action, runs: int = 7) -> tuple[float, int]:
+    """The median time of `action` after two warm-ups, and the queries it runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return statistics.median(times), len(captured)
+
+
+def page(client, url: str, params: dict | None = None, **headers):
+    """A GET of `url` through Django's test client that must answer 200."""
+
+    def get():
+        response = client.get(url, params or {}, headers=headers)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return get

@@ -10,10 +10,17 @@ the first time)
 """
 
 import random
-import statistics
-import time
 
-from _setup import arguments, as_web_requests, collect_static, ensure_events, ensure_leads, timed
+from _setup import (
+    arguments,
+    as_web_requests,
+    collect_static,
+    ensure_events,
+    ensure_leads,
+    median_ms,
+    page,
+    timed,
+)
 
 args = arguments(__doc__, events=5_000_000)
 ensure_leads(args.leads)
@@ -21,9 +28,8 @@ ensure_events(args.events)
 collect_static()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -31,28 +37,6 @@ from leads.models import Lead  # noqa: E402
 from relationships.accounts import demo, queries, services  # noqa: E402
 from relationships.accounts.matching import leads_of  # noqa: E402
 from relationships.models import KeyAccount, Organisation, OrganisationKey  # noqa: E402
-
-
-def median_ms(action, runs: int = 7) -> tuple[float, int]:
-    for _ in range(2):
-        action()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as captured:
-        action()
-    return statistics.median(times), len(captured)
-
-
-def page(client: Client, url: str, params: dict | None = None, **headers):
-    def get():
-        response = client.get(url, params or {}, headers=headers)
-        assert response.status_code == 200, (url, response.status_code)
-
-    return get
-
 
 with transaction.atomic():
     timed("recognise organisations (first run or nightly)", services.recognise_organisations)
