@@ -298,6 +298,14 @@ needs_postgresql = pytest.mark.skipif(
 )
 
 
+def _started(client) -> ImportJob:
+    """A one-row import, started (its task not run yet: the test runs it)."""
+    import_job = _uploaded(client, b"Email\na@b.nl\n")
+    services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
+                          duplicates="skip")  # fmt: skip
+    return import_job
+
+
 def _lock_then_profiles(queries: list[dict]) -> None:
     sql = [query["sql"] for query in queries]
     lock = next(i for i, text in enumerate(sql) if "pg_advisory_xact_lock" in text)
@@ -308,9 +316,7 @@ def _lock_then_profiles(queries: list[dict]) -> None:
 @needs_postgresql
 def test_an_import_takes_the_scoring_lock_before_reading_the_profiles(login, marketer):
     client = login(marketer)
-    import_job = _uploaded(client, b"Email\na@b.nl\n")
-    services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
-                          duplicates="skip")  # fmt: skip
+    import_job = _started(client)
     with CaptureQueriesContext(connection) as queries:
         importing.run_import(import_id=import_job.pk)
     _lock_then_profiles(queries.captured_queries)
@@ -330,9 +336,7 @@ def test_an_import_parses_and_writes_with_the_collector_paused(login, marketer, 
 
     monkeypatch.setattr(importing, "insert_rows", insert_and_look)
     client = login(marketer)
-    import_job = _uploaded(client, b"Email\na@b.nl\n")
-    services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
-                          duplicates="skip")  # fmt: skip
+    import_job = _started(client)
     importing.run_import(import_id=import_job.pk)
     assert seen == [False]
     assert gc.isenabled()
@@ -344,9 +348,7 @@ def test_the_search_index_is_merged_once_after_the_import_commits(login, markete
     """The trigram index keeps the import's entries in its pending list, and merges them
     once after the commit, not every 4 MB during the COPY."""
     client = login(marketer)
-    import_job = _uploaded(client, b"Email\na@b.nl\n")
-    services.start_import(import_job=import_job, mapping={"0": "email"}, mode="all",
-                          duplicates="skip")  # fmt: skip
+    import_job = _started(client)
     with CaptureQueriesContext(connection) as queries:
         importing.run_import(import_id=import_job.pk)
     sql = [query["sql"] for query in queries.captured_queries]
