@@ -14,8 +14,13 @@ from dashboards.models import AgendaItem, Decision, Meeting, MeetingAction, Sect
 from relationships.models import ActionItem, ActionStatus
 
 
+def _meetings_before(week) -> QuerySet[Meeting]:
+    """The meetings of earlier weeks, the latest first (`week` may be an OuterRef)."""
+    return Meeting.objects.filter(week__lt=week).order_by("-week")
+
+
 def meeting_before(week: datetime.date) -> Meeting | None:
-    return Meeting.objects.filter(week__lt=week).order_by("-week").first()
+    return _meetings_before(week).first()
 
 
 def meeting_of_week(week: datetime.date) -> Meeting | None:
@@ -96,7 +101,7 @@ def _is_live(item: AgendaItem) -> bool:
 def section_item(meeting_id: int, item_id: int) -> AgendaItem:
     """An agenda item with its meeting and when the meeting before it started (`previous_
     start`), what live_facts needs, in one query."""
-    before = Meeting.objects.filter(week__lt=OuterRef("meeting__week")).order_by("-week")
+    before = _meetings_before(OuterRef("meeting__week"))
     items = AgendaItem.objects.select_related("meeting").annotate(
         previous_start=Subquery(before.values("starts_at")[:1])
     )

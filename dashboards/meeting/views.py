@@ -71,10 +71,15 @@ def _page_context(request, meeting: Meeting) -> dict:
         "can_run": can_run and not meeting.is_closed,
         "owners": _owners() if can_run and not meeting.is_closed else [],
         "today": timezone.localdate(),
-        "rows": AGENDA_ROWS,
-        "table_rows": AGENDA_ROWS,
-        "presenting": False,
+        **_rows(presenting=False),
     }
+
+
+def _rows(*, presenting: bool) -> dict:
+    """How many lines of a list a section shows, on the agenda page or on the projector."""
+    if presenting:
+        return {"rows": SCREEN_ROWS, "table_rows": SCREEN_TABLE_ROWS, "presenting": True}
+    return {"rows": AGENDA_ROWS, "table_rows": AGENDA_ROWS, "presenting": False}
 
 
 @require_GET
@@ -90,8 +95,7 @@ def meeting_present(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     context = _page_context(request, meeting)
     context["entries"] = [entry for entry in context["entries"] if not entry.item.hidden]
-    context["rows"], context["table_rows"] = SCREEN_ROWS, SCREEN_TABLE_ROWS
-    context["presenting"] = True
+    context |= _rows(presenting=True)
     return render(request, "dashboards/meeting/present.html", context)
 
 
@@ -104,15 +108,11 @@ def item_facts(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
         item = queries.section_item(pk, item_id)
     except AgendaItem.DoesNotExist:
         raise Http404 from None
-    presenting = request.GET.get("present") == "1"
-    rows = (SCREEN_ROWS, SCREEN_TABLE_ROWS) if presenting else (AGENDA_ROWS, AGENDA_ROWS)
     context = {
         "meeting": item.meeting,
         "item": item,
         "facts": queries.live_facts(item),
-        "rows": rows[0],
-        "table_rows": rows[1],
-        "presenting": presenting,
+        **_rows(presenting=request.GET.get("present") == "1"),
     }
     template = "item_facts_section.html" if request.htmx else "item_facts.html"
     return render(request, "dashboards/meeting/" + template, context)
