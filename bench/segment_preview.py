@@ -7,10 +7,11 @@ best of 5 after one warm-up. For comparison, the same figures counted over every
 
 import time
 
-from _setup import arguments, ensure_leads, timed
+from _setup import arguments, as_web_requests, ensure_leads, timed
 
 args = arguments(__doc__)
 ensure_leads(args.leads)
+as_web_requests()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from alignment.models import Person
 from leads.models import FitCount, IdealCustomerProfile, Lead, Segment
+from leads.models.leads import SAMPLE_SLOTS
 from leads.profiles import scoring, scoring_sql
 
 
@@ -122,8 +123,8 @@ def edit_effect(
     them to, the others. "Now" is scored on the profiles as they are, with the same
     definition, so the difference is the edit's alone.
 
-    Beyond PREVIEW_SAMPLE leads it counts a systematic sample and scales it up, with the
-    margin of that estimate.
+    Beyond PREVIEW_SAMPLE leads it counts a fixed sample of about that many (models.sample_slot)
+    and scales it up, with the margin of that estimate.
     """
     profiles = active_profiles()
     edited_id = segment.pk if segment else NEW_SEGMENT
@@ -131,8 +132,10 @@ def edit_effect(
     before = next((p for p in profiles if p.segment_id == edited_id), None)
     after = scoring.profile_from(edited_id, values) if active else None
     total = lead_count()
-    every = max(1, math.ceil(total / PREVIEW_SAMPLE))
-    rows = scoring_sql.edit_outcomes(others=others, before=before, after=after, sample_every=every)
+    slots = SAMPLE_SLOTS
+    if total > PREVIEW_SAMPLE:
+        slots = math.ceil(SAMPLE_SLOTS * PREVIEW_SAMPLE / total)
+    rows = scoring_sql.edit_outcomes(others=others, before=before, after=after, sample_slots=slots)
     leads_now, leads_after, high_now, high_after, moves = (Counter() for _ in range(5))
     for other, old, new, count in rows:
         score_now, now = scoring_sql.unpack(max(other, scoring_sql.pack(old, edited_id)))

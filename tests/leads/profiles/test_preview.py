@@ -166,7 +166,8 @@ def test_beyond_the_sample_size_the_preview_estimates_with_a_margin(marketer, mo
     exact = queries.edit_effect(segment=None, values=LOGISTICS, active=True, name="New")
 
     assert sampled.total == exact.total == 400
-    assert sampled.sample_every == 4 and sampled.counted == 100
+    # A quarter of the slots: about a hundred of these 400 consecutive ids.
+    assert sampled.sample_every == 4 and 90 <= sampled.counted <= 110
     assert not sampled.exact and sampled.margin > 0
     for estimate, truth in zip(sampled.segments, exact.segments, strict=True):
         assert abs(estimate.leads_after - truth.leads_after) <= sampled.margin
