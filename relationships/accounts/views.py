@@ -101,14 +101,14 @@ def key_account(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _timeline(account: KeyAccount, limit: int, with_leads: bool) -> dict:
     """The newest `limit` entries; "Show older" asks for TIMELINE_STEP more, up to
     TIMELINE_MAX (`at_most`: there are older ones, but the list stops here)."""
-    entries, older = timeline.timeline(account, limit=limit, with_leads=with_leads)
-    more = older and limit + TIMELINE_STEP <= TIMELINE_MAX
     # Only the last TIMELINE_STEP of them: "Show older" appends them to the list in place
     # of the button (without JavaScript: a page of them, with a link back to the newer).
     # Rendering all 300 again for the tenth click cost more than reading them.
     first = max(0, limit - TIMELINE_STEP)
+    entries, older = timeline.timeline(account, limit=limit, with_leads=with_leads, skip=first)
+    more = older and limit + TIMELINE_STEP <= TIMELINE_MAX
     return {
-        "entries": entries[first:],
+        "entries": entries,
         "newer": first,
         "shown": limit,
         "more": more,
