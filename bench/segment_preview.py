@@ -2,7 +2,8 @@
 
 uv run python bench/segment_preview.py --leads 1000000   (a full htmx request through
 Django's test client, signed in as the demo marketer, editing the first segment's profile;
-the median of 7 after two warm-ups, as issue #15 measures. For comparison, the same figures counted over every lead.)
+the median of 7 after two warm-ups, as issue #15 measures. For comparison, the same figures
+counted over every lead.)
 """
 
 import statistics

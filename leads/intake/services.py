@@ -37,12 +37,17 @@ from leads.profiles.rescoring import fit_of, lock_scoring
 
 @transaction.atomic
 def create_lead(*, values: dict, source: str = Source.FORM, owner: Person | None = None) -> Lead:
-    """Save a lead and score it against the active segments, in one transaction."""
+    """Save a lead and score it against the active segments, in one transaction.
+
+    It takes turns with the other scorings (rescoring.lock_scoring) before it reads the
+    profiles: a rescoring that starts meanwhile waits for this lead and scores it again
+    (its last range has no end), so a profile changed a moment ago is never missed."""
     if owner is not None and not roles.lead_owners().filter(pk=owner.pk).exists():
         raise ValidationError({"owner": _("A lead is owned by a salesperson or a sales manager.")})
     lead = build_lead(values, source=source)
     lead.owner = owner
     lead.full_clean()
+    lock_scoring()
     lead.save()
     fit = fit_of(lead, active_profiles())
     fit.save()

@@ -47,20 +47,23 @@ def rescore_all(*, job_id: int | None = None, batch: int = RESCORE_BATCH) -> int
     Each range commits on its own, so progress is visible and locks stay short; a failure
     leaves some leads on the old profile, and running it again finishes the work. Each
     range takes the scoring lock and then reads the profiles, so a range scored after a
-    profile change always uses the changed profile, whichever run scores it.
+    profile change always uses the changed profile, whichever run scores it. The last range
+    has no end: a lead made meanwhile, scored on the profiles from before the change (its
+    form or import held the lock while this run waited), is scored again too.
     """
     job = BackgroundJob.objects.get(pk=job_id) if job_id else None
     bounds = Lead.objects.aggregate(low=Min("id"), high=Max("id"))
-    low, high = bounds["low"] or 0, bounds["high"] or -1
+    low, high = bounds["low"] or 0, bounds["high"] or 0
     if job:
-        progress.start(job, total=max(high - low + 1, 0))
+        progress.start(job, total=high - low + 1)
     changed = 0
     try:
         for first in range(low, high + 1, batch):
+            last = first + batch - 1
             with transaction.atomic():
                 lock_scoring()
                 changed += scoring_sql.rescore_range(
-                    active_profiles(), first_id=first, last_id=first + batch - 1
+                    active_profiles(), first_id=first, last_id=None if last >= high else last
                 )
             if job:
                 progress.report(job, min(first + batch, high + 1) - low)

@@ -99,8 +99,9 @@ def best_expression(profiles: Sequence[Profile]) -> Expression:
     return Greatest(*parts, output_field=IntegerField())
 
 
-def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int) -> int:
-    """Score the leads with first_id <= id <= last_id in one statement; returns rows written.
+def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int | None) -> int:
+    """Score the leads with first_id <= id <= last_id (None: no end) in one statement;
+    returns rows written.
 
     An upsert into LeadFit: a lead without a fit row gets one, and a row whose score and
     segment stay the same is not written, so a small ICP change touches only what it
@@ -108,7 +109,9 @@ def rescore_range(profiles: Sequence[Profile], *, first_id: int, last_id: int) -
     """
     fit_table = LeadFit._meta.db_table
     best = best_expression(profiles) if profiles else Value(SLOT - 1, output_field=IntegerField())
-    inner = Lead.objects.filter(pk__gte=first_id, pk__lte=last_id)
+    inner = Lead.objects.filter(pk__gte=first_id)
+    if last_id is not None:
+        inner = inner.filter(pk__lte=last_id)
     inner = inner.annotate(lead_id=F("pk"), best=best).values_list("lead_id", "best")
     sql, params = inner.query.sql_with_params()
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"

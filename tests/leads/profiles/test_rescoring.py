@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from leads.models import BackgroundJob
+from leads.models import BackgroundJob, LeadFit
 from leads.profiles import rescoring, scoring_sql
 from tests.leads.helpers import make_lead, make_segment, scoring_lock_taken_elsewhere
 
@@ -44,3 +44,33 @@ def test_a_failed_rescore_shows_a_plain_message(manager, monkeypatch):
     job.refresh_from_db()
     assert job.status == "failed"
     assert "overflow" not in job.message and job.message
+
+
+@needs_postgresql
+def test_a_new_lead_holds_the_scoring_lock_before_reading_the_profiles(manager):
+    make_segment(by=manager)
+    with CaptureQueriesContext(connection) as queries:
+        make_lead(industry="manufacturing")
+    _lock_then_profiles(queries.captured_queries)
+
+
+def test_a_lead_made_while_the_rescoring_runs_is_scored_on_the_new_profile(manager, monkeypatch):
+    """A form that read the profiles before a change and saved its lead after the rescoring
+    had read its range of ids: the rescoring's last range has no end, so it scores that lead
+    too instead of leaving it on the old profile."""
+    segment = make_segment(by=manager)
+    make_lead(industry="manufacturing")
+    score_range = scoring_sql.rescore_range
+    late = []
+
+    def meanwhile(profiles, *, first_id, last_id):
+        if not late:  # as saved by a form that read the profiles before the change
+            lead = make_lead(industry="manufacturing", email="late@example.nl")
+            LeadFit.objects.filter(lead=lead).update(score=0, segment=None)
+            late.append(lead)
+        return score_range(profiles, first_id=first_id, last_id=last_id)
+
+    monkeypatch.setattr(scoring_sql, "rescore_range", meanwhile)
+    rescoring.rescore_all(batch=1)
+    fit = LeadFit.objects.get(lead=late[0])
+    assert fit.segment_id == segment.pk and fit.score > 0
