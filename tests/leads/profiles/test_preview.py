@@ -102,10 +102,13 @@ TITLES = ["Operations Director", "BUYER", "director of sales", "", "Head of Ops"
 
 
 def _varied_leads(count: int) -> None:
-    """Leads as an import writes them: rows, then their fits (the kept counts follow)."""
+    """Leads as an import writes them: rows, then their fits (the kept counts follow). Their
+    ids are fixed, so a sampled preview counts the same leads whichever tests ran before (the
+    margin is a 95 % one: of twenty placements of these ids, one sample missed it)."""
     rng = random.Random(11)
     Lead.objects.bulk_create(
         Lead(
+            id=1_000_001 + n,
             source=Source.IMPORT,
             email=f"p{n}@{rng.choice(['metaal.nl', 'gmail.com', 'student.uva.nl'])}",
             company=rng.choice(["Van Dijk", "Rival BV", ""]),
@@ -167,7 +170,7 @@ def test_beyond_the_sample_size_the_preview_estimates_with_a_margin(marketer, mo
 
     assert sampled.total == exact.total == 400
     # A quarter of the slots: about a hundred of these 400 consecutive ids.
-    assert sampled.sample_every == 4 and 90 <= sampled.counted <= 110
+    assert sampled.sample_every == 4 and 95 <= sampled.counted <= 105
     assert not sampled.exact and sampled.margin > 0
     for estimate, truth in zip(sampled.segments, exact.segments, strict=True):
         assert abs(estimate.leads_after - truth.leads_after) <= sampled.margin
