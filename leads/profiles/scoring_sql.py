@@ -97,6 +97,7 @@ def compiled_score(profile: Profile) -> Expression:
 
 @lru_cache(maxsize=64)
 def _score_sql(profile: Profile, vendor: str) -> tuple[str, tuple]:
+    # `vendor` is part of the key: PostgreSQL and SQLite get different SQL.
     query = Lead.objects.all().query
     expression = score_expression(profile).resolve_expression(query)
     sql, params = query.get_compiler(connection=connection).compile(expression)
