@@ -34,12 +34,17 @@ class Migration(migrations.Migration):
         migrations.RunPython(drop_sqlite_clock_triggers, create_sqlite_clock_triggers),
         migrations.AddField(
             model_name='lead',
+            name='competitor_key',
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Lower(django.db.models.functions.text.Trim('company')), output_field=models.CharField(max_length=200)),
+        ),
+        migrations.AddField(
+            model_name='lead',
             name='title_key',
             field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Lower('job_title'), output_field=models.CharField(max_length=200)),
         ),
         migrations.AddIndex(
             model_name='lead',
-            index=models.Index(models.ExpressionWrapper(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('id'), '*', models.Value(717)), '%%', models.Value(1000)), output_field=models.BigIntegerField()), models.F('id'), models.F('industry'), models.F('employees'), models.F('annual_revenue'), models.F('country'), models.F('title_key'), models.F('email_domain'), models.F('company'), condition=models.Q(django.db.models.lookups.LessThan(models.ExpressionWrapper(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('id'), '*', models.Value(717)), '%%', models.Value(1000)), output_field=models.BigIntegerField()), 100)), name='lead_preview_sample'),
+            index=models.Index(models.ExpressionWrapper(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('id'), '*', models.Value(717)), '%%', models.Value(1000)), output_field=models.BigIntegerField()), models.F('id'), models.F('industry'), models.F('employees'), models.F('annual_revenue'), models.F('country'), models.F('title_key'), models.F('email_domain'), models.F('competitor_key'), condition=models.Q(django.db.models.lookups.LessThan(models.ExpressionWrapper(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('id'), '*', models.Value(717)), '%%', models.Value(1000)), output_field=models.BigIntegerField()), 100)), name='lead_preview_sample'),
         ),
         migrations.RunPython(create_sqlite_clock_triggers, drop_sqlite_clock_triggers),
     ]

@@ -50,7 +50,7 @@ SEARCH_INDEX = "lead_search_trgm"
 # the scoring alone; tests/test_query_plans.py checks that it does.
 SCORED_COLUMNS = [
     "id", "industry", "employees", "annual_revenue", "country", "title_key", "email_domain",
-    "company",
+    "competitor_key",
 ]  # fmt: skip
 
 
@@ -209,10 +209,16 @@ class Lead(models.Model):
     email_domain = models.GeneratedField(
         expression=_email_domain(), output_field=models.CharField(max_length=254), db_persist=True
     )
-    # The job title as the profiles' title words are matched: lower case, computed once per
-    # write instead of once per word and profile for every lead scored.
+    # The job title as the profiles' title words are matched, and the company as their
+    # competitors are (scoring.py: lower case; the company trimmed), computed once per write
+    # instead of once per word, name and profile for every lead scored.
     title_key = models.GeneratedField(
         expression=Lower("job_title"),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
+    competitor_key = models.GeneratedField(
+        expression=Lower(Trim("company")),
         output_field=models.CharField(max_length=200),
         db_persist=True,
     )

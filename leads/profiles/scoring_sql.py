@@ -66,7 +66,7 @@ def disqualifier_condition(profile: Profile) -> Q | None:
         # Addresses are stored lower-case (services normalise them), domains too; the
         # kept email_domain is shorter to search than the address.
         conditions += [Q(email_domain=domain), Q(email_domain__endswith="." + domain)]
-    conditions += [Q(company__iexact=name) for name in sorted(profile.competitors)]
+    conditions += [Q(competitor_key=name) for name in sorted(profile.competitors)]
     if profile.exclude_other_countries and profile.countries:
         conditions.append(~Q(country="") & ~Q(country__in=sorted(profile.countries)))
     return _any(conditions) if conditions else None

@@ -9,7 +9,7 @@ from tests.leads.helpers import MANUFACTURING_ICP, make_segment
 
 TITLES = ["Operations Director", "BUYER", "director of sales", "Stagiair", "", "Head of Ops"]
 DOMAINS = ["metaal.nl", "gmail.com", "student.uva.nl", "mail.student.uva.nl", "uva.nl.com"]
-COMPANIES = ["Van Dijk Metaal", "Rival BV", "rival bv", "Rivalry BV", ""]
+COMPANIES = ["Van Dijk Metaal", "Rival BV", "rival bv", " Rival BV ", "Rivalry BV", ""]
 
 
 def _varied_leads(count: int) -> None:
