@@ -37,6 +37,10 @@ def test_marketer_hands_off_and_salesperson_accepts(live_server, page, world):
     # The salesperson's home shows the queue; the queue shows the running clock.
     expect(page.get_by_role("heading", name="Mijn wachtrij")).to_be_visible()
     page.get_by_role("link", name="Open de wachtrij").click()
+    # htmx takes the buttons over when the page has loaded; a click before that posts the
+    # form without it (CI once: the whole page came back instead of the row).
+    page.wait_for_url("**/queue/")
+    page.wait_for_load_state()
     row = page.locator(f"#lead-{lead.pk}")
     assert "Op schema" in row.inner_text()
     assert "om te accepteren of af te wijzen" in row.inner_text()

@@ -108,8 +108,12 @@ def _check_every_screen(page, width: int, height: int) -> None:
 
 
 def _open_forms(screen) -> None:
+    """Open the forms and wait for the cursor in their first field: the script puts it there
+    when the forms open (a toggle event, which comes a moment later), and typing into
+    another field before that lost the text to the first one (CI: an empty action item)."""
     screen.locator(".outcome-forms summary").click()
     expect(screen.locator(".outcome-forms")).to_have_attribute("open", "")
+    expect(screen.get_by_label("Besluit", exact=True)).to_be_focused()
 
 
 def _submit(page, screen, button: str, path: str) -> None:
@@ -166,6 +170,7 @@ def test_a_facilitator_runs_the_weekly_meeting_in_projector_mode(live_server, pa
     assert "Marketing schrijft een case over de deal." in screen.inner_text()
     _open_forms(screen)
     screen.get_by_label("Actiepunt", exact=True).fill("Klant interviewen")
+    expect(screen.get_by_label("Actiepunt", exact=True)).to_have_value("Klant interviewen")
     screen.get_by_label("Eigenaar").select_option(label="Mia Tester")
     due = timezone.localdate() + timedelta(days=7)
     screen.get_by_label("Uiterste datum").fill(due.isoformat())
