@@ -118,11 +118,6 @@ def vacuum(*tables: str) -> None:
                 cursor.execute(f"VACUUM ANALYZE {table}")
 
 
-def collect_static() -> None:
-    """Full pages name their static files through the manifest, as in production."""
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-
 def median_ms(action, runs: int = 7) -> tuple[float, int]:
     """The median time of `action` after two warm-ups, and the queries it runs."""
     from django.db import connection

@@ -19,12 +19,11 @@ import statistics
 import time
 from datetime import timedelta
 
-from _setup import arguments, as_web_requests, collect_static, ensure_events, ensure_leads, vacuum
+from _setup import arguments, as_web_requests, ensure_events, ensure_leads, vacuum
 
 args = arguments(__doc__, events=5_000_000)
 ensure_leads(args.leads)
 ensure_events(args.events)
-collect_static()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402

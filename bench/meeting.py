@@ -13,7 +13,6 @@ import datetime
 from _setup import (
     arguments,
     as_web_requests,
-    collect_static,
     ensure_events,
     ensure_leads,
     median_ms,
@@ -24,7 +23,6 @@ from _setup import (
 args = arguments(__doc__, events=5_000_000)
 ensure_leads(args.leads)
 ensure_events(args.events)
-collect_static()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
