@@ -39,6 +39,24 @@ def test_htmx_filter_returns_only_the_results_partial(login, salesperson):
     assert "Bert" in response.text and "Anna" not in response.text
 
 
+def test_a_word_of_one_or_two_letters_matches_where_a_word_starts(login, salesperson):
+    make_lead(first_name="Anna", company="Brabant Metaal BV", email="anna@brabant.com")
+    make_lead(first_name="Bert", company="Abvent Logistics", email="bert@abvent.com")
+    make_lead(first_name="Bv", last_name="Claes", company="Delta Data", email="bv@delta.com")
+    make_lead(first_name="Daan", last_name="de Jong", company="Maas IT", email="daan@maas.nl")
+    client = login(salesperson)
+
+    def found(q: str) -> set[str]:
+        response = client.get(reverse("leads:lead_list"), {"q": q})
+        return {lead.first_name for lead in response.context["page"].items}
+
+    assert found("bv") == {"Anna", "Bv"}  # not "Abvent"
+    assert found("de jong") == {"Daan"}
+    assert found("nl") == {"Daan"}  # the address's last part
+    assert found("metaal bv") == {"Anna"}  # and beside a longer word
+    assert found("bven") == {"Bert"}  # three letters or more: anywhere, as before
+
+
 def test_filters_by_stage_segment_owner_and_fit_band(login, marketer, salesperson):
     segment = make_segment(by=marketer)
     good = make_lead(first_name="Good", industry="manufacturing", employees=100, country="NL",

@@ -1,0 +1,54 @@
+"""A list with more matches than it counts is paged in the sort's order, whichever way
+lead_page finds the page: a walk of the sort's index, a short walk of its first entries,
+or the matches up to the bound a sample of them gives."""
+
+import pytest
+
+from leads.intake import queries
+from leads.intake.fields import search_text
+from leads.models import Lead
+
+pytestmark = pytest.mark.django_db
+
+FIRST_NAMES = ["Anna", "Bram", "Eva", "Joris", "Noor", "Sanne"]
+
+
+@pytest.fixture
+def small_scale(monkeypatch):
+    """The limits of a million leads, scaled to a hundred and forty."""
+    monkeypatch.setattr(queries, "COUNT_CAP", 30)
+    monkeypatch.setattr(queries, "PAGE_SIZE", 5)
+    monkeypatch.setattr(queries, "SHORT_WALK", 10)
+
+
+def _lead(n: int, last_name: str, company: str) -> Lead:
+    values = {
+        "first_name": FIRST_NAMES[n % len(FIRST_NAMES)],
+        "last_name": last_name,
+        "email": f"lead{n}@example.com",
+        "company": company,
+    }
+    return Lead(**values, search_text=search_text(values), source="import")
+
+
+@pytest.fixture
+def clustered():
+    """Forty Aalders first in the name order; the ninety Zwarts after them, at companies
+    spread over the alphabet; ten more Zwarts at the first company."""
+    leads = [_lead(n, "Aalders", "Brabant Bouw") for n in range(40)]
+    leads += [_lead(n, "Zwart", f"{'ABCDEFGH'[n % 8]} Metaal") for n in range(40, 130)]
+    leads += [_lead(n, "Zwart", "A Metaal") for n in range(130, 140)]
+    Lead.objects.bulk_create(leads)
+
+
+@pytest.mark.parametrize("q", ["zwart", "metaal", "a", "zwart eva"])
+@pytest.mark.parametrize("sort", ["name", "company", "newest"])
+def test_every_page_is_the_next_slice_of_the_sorted_matches(small_scale, clustered, q, sort):
+    f = queries.LeadFilter(q=q, sort=sort)
+    everything = list(queries.filtered_leads(f).values_list("pk", flat=True))
+    for number in range(1, len(everything) // queries.PAGE_SIZE + 2):
+        page = queries.lead_page(f, number=number)
+        start = (number - 1) * queries.PAGE_SIZE
+        assert [lead.pk for lead in page.items] == everything[start : start + 5], number
+        assert page.has_next == (len(everything) > start + 5), number
+        assert page.count_capped == (len(everything) > queries.COUNT_CAP)
