@@ -6,7 +6,7 @@ import pytest
 
 from leads.intake import queries
 from leads.intake.fields import search_text
-from leads.models import Lead
+from leads.models import Lead, LeadFit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +33,18 @@ def _lead(n: int, last_name: str, company: str) -> Lead:
 
 @pytest.fixture
 def clustered():
-    """Forty Aalders first in the name order; the ninety Zwarts after them, at companies
-    spread over the alphabet; ten more Zwarts at the first company."""
+    """Forty Aalders first in the name order, with the best fits; the ninety Zwarts after
+    them, at companies spread over the alphabet; ten more Zwarts at the first company."""
     leads = [_lead(n, "Aalders", "Brabant Bouw") for n in range(40)]
     leads += [_lead(n, "Zwart", f"{'ABCDEFGH'[n % 8]} Metaal") for n in range(40, 130)]
     leads += [_lead(n, "Zwart", "A Metaal") for n in range(130, 140)]
     Lead.objects.bulk_create(leads)
+    fits = [LeadFit(lead=lead, score=max(0, 99 - n) % 60) for n, lead in enumerate(leads)]
+    LeadFit.objects.bulk_create(fits)
 
 
 @pytest.mark.parametrize("q", ["zwart", "metaal", "a", "zwart eva"])
-@pytest.mark.parametrize("sort", ["name", "company", "newest"])
+@pytest.mark.parametrize("sort", ["name", "company", "fit", "newest", "oldest"])
 def test_every_page_is_the_next_slice_of_the_sorted_matches(small_scale, clustered, q, sort):
     f = queries.LeadFilter(q=q, sort=sort)
     everything = list(queries.filtered_leads(f).values_list("pk", flat=True))
