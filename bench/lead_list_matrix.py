@@ -8,10 +8,9 @@ met late when walking the name index), the smallest segment, the busiest salespe
 high fit, one campaign (the first found: ~350 leads on one seeding, 44,550 on another).
 Every subset of those filters (32) × 5 sorts × 4 searches (none, a common surname, a word
 nothing matches, a two-letter word: matched where a word starts) = 640 pages, plus the
-single filters with their other values. A full htmx
-request through Django's test client, signed in as the marketing manager; the best of
---repeat after one warm-up. Prints every case slower than --slower-than ms, the slowest ten
-and how many are within the limit.
+single filters with their other values. A full htmx request through Django's test client,
+signed in as the marketing manager; the best of --repeat after one warm-up. Prints every
+case slower than --slower-than ms, the slowest ten and how many are within the limit.
 """
 
 import itertools

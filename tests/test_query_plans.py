@@ -219,8 +219,8 @@ def test_a_search_sorted_by_name_reads_its_matches_not_the_names_before_them(mon
     """Every Jansen lies under J: walking the name index to fill a page read every lead
     under A to I first (at a million, 375,000 leads and 0.8 s). The page is gathered
     from the search's matches up to a bound its sample gives (leads.intake.queries)."""
-    monkeypatch.setattr(lead_queries, "COUNT_CAP", 200)  # the scale of a million leads
-    monkeypatch.setattr(lead_queries, "SHORT_WALK", 100)
+    monkeypatch.setattr(lead_queries, "COUNT_CAP", 200)  # fewer than the ~830 Jansens here
+    monkeypatch.setattr(lead_queries, "SHORT_WALK", 100)  # the first 100 by name: Bakkers
     with connection.cursor() as cursor:  # as autovacuum leaves it after a bulk load
         cursor.execute("SELECT gin_clean_pending_list('lead_search_trgm')")
     jansen = lead_queries.LeadFilter(q="jansen", sort="name")
