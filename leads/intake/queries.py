@@ -158,7 +158,7 @@ def _walked_page(leads: QuerySet[Lead], f: LeadFilter, sample: list[int], number
     position = number * PAGE_SIZE
     if not f.q or position >= len(sample):
         return paginate(leads, number, PAGE_SIZE)
-    order = SORTS[f.sort]
+    order = list(leads.query.order_by)  # the sort filtered_leads applied
     columns = [name.lstrip("-") for name in order]
     every_lead = filtered_leads(LeadFilter(sort=f.sort)).values_list(*columns)
     for last in every_lead[SHORT_WALK : SHORT_WALK + 1]:  # none if there are no more leads
