@@ -44,8 +44,9 @@ class Source(models.TextChoices):
 # revenue a bigint of whole euros; the estimated value is numeric(12, 2).
 MAX_EMPLOYEES = 2_000_000_000
 MAX_REVENUE = 10**12 - 1
-# The trigram index on Lead.search_text (PostgreSQL only), made by migration 0002.
-SEARCH_INDEX = "lead_search_trgm"
+# The search's index on Lead.search_text's trigrams and the list's filters on the lead row
+# (PostgreSQL only), made by migration 0029.
+SEARCH_INDEX = "lead_search_filters"
 # The columns the fit score reads (leads/profiles/scoring_sql.py), for an index that serves
 # the scoring alone; tests/test_query_plans.py checks that it does.
 SCORED_COLUMNS = [
