@@ -74,3 +74,20 @@ def test_a_lead_made_while_the_rescoring_runs_is_scored_on_the_new_profile(manag
     rescoring.rescore_all(batch=1)
     fit = LeadFit.objects.get(lead=late[0])
     assert fit.segment_id == segment.pk and fit.score > 0
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction only
+def test_a_large_rescoring_vacuums_the_fits_and_the_clocks_they_are_copied_to(manager, monkeypatch):
+    """The fits' trigger rewrites the changed leads' running clocks: after rescorings of
+    a million leads the clocks held 187,342 dead versions and the queue's count read them
+    (46 ms; 22 after a vacuum). A large rescoring vacuums both tables."""
+    make_segment(by=manager)
+    make_lead(industry="manufacturing")
+    LeadFit.objects.update(score=0, segment=None)  # so that the rescoring changes them
+    monkeypatch.setattr(rescoring, "BULK_CHANGES", 1)
+    with CaptureQueriesContext(connection) as queries:
+        changed = rescoring.rescore_all()
+    vacuums = [query["sql"] for query in queries.captured_queries if "VACUUM" in query["sql"]]
+    assert changed == 1
+    assert vacuums == ["VACUUM (ANALYZE) leads_leadfit", "VACUUM (ANALYZE) leads_slaclock"]
