@@ -129,7 +129,8 @@ def lead_page(f: LeadFilter, *, number: int = 1) -> LeadPage:
         # check serves it without reading a row for every entry it passes (migration 0030).
         page = _walked_page(leads.values_list("pk", flat=True), f, ids, number)
     rows = Lead.objects.select_related("fit__segment", "owner__user").in_bulk(page.items)
-    page.items = [rows[pk] for pk in page.items]
+    # A lead deleted since its id was read is left out of the page.
+    page.items = [rows[pk] for pk in page.items if pk in rows]
     count = len(ids)
     return LeadPage(
         items=page.items,

@@ -3,7 +3,7 @@
 The sorts by name and by company hold the filters on the lead row (INCLUDE), and the fit
 table's primary key holds the segment and the score, so a walk with filters on either
 table checks them without reading a row for every entry it passes ("segment + high fit
-by company": 29,906 entries, 166 → 60 ms at a million leads; bench/RESULTS.md). A
+by company": 29,906 entries, a page in 163 → 84 ms at a million leads; bench/RESULTS.md). A
 rescoring rewrites the primary key's entries of every changed fit already (its score is
 indexed), so the wider key costs it nothing more than the bytes.
 """

@@ -3,6 +3,7 @@ lead_page finds the page: a walk of the sort's index, a short walk of its first 
 or the matches up to the bound a sample of them gives."""
 
 import pytest
+from django.db.models import QuerySet
 
 from leads.intake import queries
 from leads.intake.fields import search_text
@@ -55,3 +56,22 @@ def test_every_page_is_the_next_slice_of_the_sorted_matches(small_scale, cluster
         assert [lead.pk for lead in page.items] == everything[start : start + size], number
         assert page.has_next == (len(everything) > start + size), number
         assert page.count_capped == (len(everything) > queries.COUNT_CAP)
+
+
+@pytest.mark.parametrize("q", ["", "zwart"])  # a walk; a search's short walk or gathering
+def test_a_lead_deleted_between_the_pages_ids_and_its_rows_is_left_out(
+    small_scale, clustered, monkeypatch, q
+):
+    """The page's ids come first, its rows by id after: a lead deleted in between is not
+    shown (the rest of the page is), instead of the whole list failing."""
+    real_in_bulk = QuerySet.in_bulk
+
+    def delete_first_then_read(self, id_list=None, **kwargs):
+        Lead.objects.filter(pk=id_list[0]).delete()
+        return real_in_bulk(self, id_list, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "in_bulk", delete_first_then_read)
+    f = queries.LeadFilter(q=q, sort="name")
+    expected = list(queries.filtered_leads(f).values_list("pk", flat=True)[1 : queries.PAGE_SIZE])
+    page = queries.lead_page(f)
+    assert [lead.pk for lead in page.items] == expected
