@@ -14,12 +14,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from alignment.bulk import (
-    analyze,
     chunks,
     collector_paused,
     defer_gin_merges,
     insert_rows,
     merge_gin_pending,
+    vacuum_analyze,
 )
 from leads.campaigns import stats
 from leads.handoff.transitions import with_sales
@@ -68,7 +68,7 @@ def run_import(*, import_id: int) -> ImportJob:
     if import_job.created or import_job.updated:
         merge_gin_pending(SEARCH_INDEX)
     if import_job.created + import_job.updated >= BULK_ROWS:
-        analyze(Lead, LeadFit)
+        vacuum_analyze(Lead, LeadFit)  # 0.9 s at 100,000 rows onto a million (ANALYZE: 0.45)
     return import_job
 
 

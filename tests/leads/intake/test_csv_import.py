@@ -322,6 +322,21 @@ def test_an_import_takes_the_scoring_lock_before_reading_the_profiles(login, mar
     _lock_then_profiles(queries.captured_queries)
 
 
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction only
+def test_a_large_import_vacuums_the_leads_and_their_fits(login, marketer, monkeypatch):
+    """Autovacuum leaves 100,000 new leads on a million alone (under a fifth of the table),
+    so index-only scans of the lead list would read their table pages until it comes."""
+    monkeypatch.setattr(importing, "BULK_ROWS", 1)
+    client = login(marketer)
+    with CaptureQueriesContext(connection) as queries:
+        import_job = _started(client)  # outside a transaction, its task runs at once
+    import_job.refresh_from_db()
+    assert import_job.created == 1
+    vacuums = [query["sql"] for query in queries.captured_queries if "VACUUM" in query["sql"]]
+    assert vacuums == ["VACUUM (ANALYZE) leads_lead", "VACUUM (ANALYZE) leads_leadfit"]
+
+
 @pytest.mark.parametrize("fails", [False, True])
 def test_an_import_parses_and_writes_with_the_collector_paused(login, marketer, monkeypatch, fails):
     """Python's cycle collector would scan the 100,000 rows again and again (alignment.bulk)."""
