@@ -100,7 +100,7 @@ _phase(importing, "_update_existing", "update known leads")
 _phase(stats, "refresh", "campaign figures")
 _phase(importing, "merge_gin_pending", "merge the search index's pending list")
 _phase(importing, "vacuum_analyze", "VACUUM (ANALYZE) leads and fits")
-# The moment the job says "done" to the person who started it; the merge and ANALYZE
+# The moment the job says "done" to the person who started it; the merge and the vacuum
 # run after it.
 finished = []
 _finish = importing.progress.finish

@@ -253,11 +253,7 @@ def test_walking_the_company_index_for_a_page_reads_no_row(monkeypatch, filters)
 def _handed_over_by_search_index(leads) -> int:
     """The leads a scan of the search index hands over for this query (other tests'
     rolled-back rows included: the index keeps them)."""
-    sql, params = leads.values("pk")[:1001].query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0][0]["Plan"]
+    plan = _ids_query_plan(leads)
     scans = [node for node in _all_nodes(plan) if node.get("Index Name") == SEARCH_INDEX]
     return min(node["Actual Rows"] for node in scans)
 
@@ -265,13 +261,18 @@ def _handed_over_by_search_index(leads) -> int:
 def _candidates(leads) -> int:
     """The leads the index scans hand over (a table scan is cheaper at 20,000 leads, so it
     is off). Other tests' rolled-back rows add to both sides: the index keeps them."""
+    plan = _ids_query_plan(leads)
+    scans = [node for node in _all_nodes(plan) if node["Node Type"] == "Bitmap Index Scan"]
+    return sum(node["Actual Rows"] for node in scans)
+
+
+def _ids_query_plan(leads) -> dict:
+    """The executed plan of the list's ids query for `leads`, a table scan ruled out."""
     sql, params = leads.values("pk")[:1001].query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0][0]["Plan"]
-    scans = [node for node in _all_nodes(plan) if node["Node Type"] == "Bitmap Index Scan"]
-    return sum(node["Actual Rows"] for node in scans)
+        return cursor.fetchone()[0][0]["Plan"]
 
 
 def test_a_search_sorted_by_name_reads_its_matches_not_the_names_before_them(monkeypatch):
