@@ -3,7 +3,10 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -151,10 +154,35 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class FormRenderer(TemplatesSetting):
-    """Every form and field of the app renders through one pair of templates."""
+    """Every form and field of the app renders through one pair of templates; a select
+    is written in Python (select_html)."""
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
+
+    def render(self, template_name, context, request=None):
+        if template_name == forms.Select.template_name:
+            return select_html(context["widget"])
+        return super().render(template_name, context, request)
+
+
+def select_html(widget: dict) -> SafeString:
+    """Django's select template, written in Python: an option cost ~0.1 ms through the
+    template, so a form with a few hundred campaigns to choose from took 40 ms."""
+    groups = []
+    for group_name, options, _index in widget["optgroups"]:
+        html = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
+        )
+        if group_name:
+            html = format_html('<optgroup label="{}">{}</optgroup>', group_name, html)
+        groups.append(html)
+    options = format_html_join("", "{}", ((group,) for group in groups))
+    return format_html(
+        '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+    )
 
 
 class DateInput(forms.DateInput):

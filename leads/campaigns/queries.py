@@ -147,6 +147,26 @@ def cost_lines(campaign: Campaign) -> list[Spend]:
     return list(campaign.costs.select_related("created_by__user").order_by("-date", "-pk"))
 
 
+# Campaigns someone links by hand (a lead typed in, a field note, a key account's
+# activity): the current ones. Years of campaigns were too many to choose from, and to
+# render (2,000 options: 0.2 s a form); an import or the API names any campaign by its
+# code or name.
+CHOICE_DAYS = 180
+
+
+def campaigns_to_choose(
+    *, keep: int | None = None, today: date | None = None
+) -> QuerySet[Campaign]:
+    """Campaigns not cancelled that run, are coming or ended at most CHOICE_DAYS ago, and
+    the one already linked (`keep`) whatever it is, newest first."""
+    today = today or timezone.localdate()
+    current = Q(end_date__gte=today - timedelta(days=CHOICE_DAYS))
+    current &= ~Q(status=Campaign.Status.CANCELLED)
+    if keep:
+        current |= Q(pk=keep)
+    return Campaign.objects.filter(current).order_by("-start_date", "name")
+
+
 # For sales: what is coming -------------------------------------------------------------
 
 

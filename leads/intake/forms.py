@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alignment import roles
 from alignment.text import no_control_characters
+from leads.campaigns.queries import campaigns_to_choose
 from leads.intake import csv_import, queries
 from leads.intake.fields import FIELDS
 from leads.models import Campaign, ImportJob, Lead, Stage
@@ -102,7 +103,7 @@ class LeadForm(forms.ModelForm):
             if isinstance(field, forms.CharField):  # one line each, as the API and CSV
                 field.validators.append(no_control_characters)
         self.fields["owner"].queryset = roles.lead_owners()
-        self.fields["source_campaign"].queryset = queries.campaign_choices()
+        self.fields["source_campaign"].queryset = campaigns_to_choose()
         # Asked only once possible duplicates are shown (ask_to_confirm).
         self.fields["confirm_duplicate"].widget = forms.HiddenInput()
 
@@ -130,9 +131,9 @@ class LeadEditForm(LeadForm):
         del self.fields["owner"]
         if lead.stage in DEAL_STAGES:
             del self.fields["estimated_value"]
-        # A lead from a campaign cancelled since keeps it.
+        # A lead from a campaign cancelled or ended since keeps it.
         campaigns = self.fields["source_campaign"]
-        campaigns.queryset = queries.campaign_choices(keep=lead.source_campaign_id)
+        campaigns.queryset = campaigns_to_choose(keep=lead.source_campaign_id)
         self.fields["confirm_duplicate"].label = _(
             "Yes, save the changes although this may be a duplicate"
         )

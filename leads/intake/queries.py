@@ -259,15 +259,6 @@ def _owner_name():
     return Coalesce(NullIf(full, Value("")), f"{user}username")
 
 
-def campaign_choices(*, keep: int | None = None) -> QuerySet[Campaign]:
-    """The campaigns a lead typed in by hand may come from: those not cancelled, and the
-    one it already has (`keep`)."""
-    cancelled = Q(status=Campaign.Status.CANCELLED)
-    if keep:
-        cancelled &= ~Q(pk=keep)
-    return Campaign.objects.exclude(cancelled).order_by("-start_date")
-
-
 def campaign_finder() -> Callable[[str], int | None]:
     """For the rows of an import: every campaign by code and by name, looked up in memory
     (one query). A code wins over another campaign's name."""

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from alignment import roles
 from alignment.forms import DateInput
 from alignment.text import no_control_characters
-from leads.models import Campaign
+from leads.campaigns.queries import campaigns_to_choose
 from relationships.accounts.services import Team
 from relationships.actions.forms import NewActionItemForm
 from relationships.models import AccountActivity, KeyAccount, RevenueGoal
@@ -74,7 +74,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date", "name")
+        self.fields["campaign"].queryset = campaigns_to_choose(keep=self.instance.campaign_id)
         self.fields["campaign"].help_text = _("Optional: the campaign aimed at this account.")
 
 

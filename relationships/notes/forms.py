@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alignment.forms import DateInput
+from leads.campaigns.queries import campaigns_to_choose
 from leads.models import Campaign, Lead
 from leads.profiles.forms import SegmentFilter
 from relationships.models import FieldNote, FieldNoteReply, NoteKind
@@ -40,7 +41,7 @@ class FieldNoteForm(QuickNoteForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["segment"].queryset = queries.segment_choices()
-        self.fields["campaign"].queryset = queries.campaign_choices()
+        self.fields["campaign"].queryset = campaigns_to_choose(keep=self.instance.campaign_id)
         self.fields["segment"].empty_label = _("No particular segment")
         self.fields["campaign"].empty_label = _("No particular campaign")
 

@@ -6,13 +6,11 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from leads.models import Campaign, Segment
+from leads.models import Segment
 from relationships.models import FieldNote, FieldNoteReply
 
 FEED_PAGE = 20
 LEAD_NOTES_SHOWN = 5
-# Campaigns a note can be about: those that ran recently, run now or are coming.
-CAMPAIGN_CHOICE_DAYS = 180
 
 
 def _notes() -> QuerySet[FieldNote]:
@@ -71,13 +69,3 @@ def notes_between(since: datetime.datetime | None, until: datetime.datetime) -> 
 
 def segment_choices() -> QuerySet[Segment]:
     return Segment.objects.filter(active=True).order_by("name")
-
-
-def campaign_choices(today: datetime.date | None = None) -> QuerySet[Campaign]:
-    today = today or timezone.localdate()
-    recent = today - datetime.timedelta(days=CAMPAIGN_CHOICE_DAYS)
-    return (
-        Campaign.objects.exclude(status=Campaign.Status.CANCELLED)
-        .filter(end_date__gte=recent)
-        .order_by("-start_date", "name")
-    )
