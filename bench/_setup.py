@@ -30,7 +30,8 @@ def arguments(description: str, **extra) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--leads", type=int, default=1_000_000)
     for name, default in extra.items():
-        parser.add_argument(f"--{name}", type=type(default), default=default)
+        option = "--" + name.replace("_", "-")
+        parser.add_argument(option, dest=name, type=type(default), default=default)
     return parser.parse_args()
 
 

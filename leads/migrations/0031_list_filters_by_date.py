@@ -3,7 +3,7 @@
 The leads of a stage, a salesperson or a campaign by date INCLUDE the other two, so any
 combination of them is read from one index alone, without a table row per match: the
 SAL leads of one salesperson in a segment (a bitmap of ~20,000 leads read from the
-table, then their fits) 58–61 → 43–49 ms a page at a million leads; bench/RESULTS.md.
+table, then their fits) 58–61 → 21–24 ms a page at a million leads; bench/RESULTS.md.
 Rebuilding the three indexes takes about a second each at a million leads.
 """
 

@@ -245,7 +245,7 @@ class Lead(models.Model):
             models.Index(fields=["-created_at", "-id"], name="lead_created"),
             # A filter's leads by date hold the list's other filters on the lead row, so
             # any combination of them is read from one index alone (PostgreSQL): SAL leads
-            # of one salesperson in a segment, 58–61 → under 50 ms (bench/RESULTS.md).
+            # of one salesperson in a segment, 58–61 → 21–24 ms (bench/RESULTS.md).
             _by_date("stage", "lead_stage_created"),
             _by_date("owner", "lead_owner_created"),
             # A campaign's leads arrive together: walking the whole date index for them
