@@ -4,7 +4,7 @@ of it, so a test may change the data without its neighbours seeing the change.""
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 SEED = "7"
 LEADS = "600"
@@ -18,10 +18,14 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="package", autouse=True)
 def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--seed", SEED, "--leads", LEADS, verbosity=0)
-        yield
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", "--seed", SEED, "--leads", LEADS, verbosity=0)
+            yield
+            transaction.set_rollback(True)
+        # Left open, this session outlived the run's own close of its connection, and the
+        # test database could not be dropped ("is being accessed by other users").
+        connection.close()
 
 
 def seed_again() -> None:
