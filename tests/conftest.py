@@ -1,7 +1,11 @@
 """Personas for every test, made through the app's own services."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
+from django.db import connection, transaction
 
 from alignment import db, services
 from alignment.celery import app as celery_app
@@ -17,6 +21,22 @@ def pytest_configure(config: pytest.Config) -> None:
     # Creating, filling and dropping test databases is background work: the long
     # statement timeout (tests/test_statement_timeout.py checks the web one).
     db.run_as_background()
+
+
+@contextmanager
+def shared_data(django_db_blocker) -> Iterator[None]:
+    """A transaction for the data a module's or package's tests share, rolled back when
+    they are done; each test runs in a savepoint of it. Marked as Django's TestCase marks
+    its own, so the services' durable blocks may run inside. Its connection is closed
+    after: left open, the session outlived the run's own close of the connection, and the
+    test database could not be dropped ("is being accessed by other users")."""
+    block = transaction.atomic()
+    block._from_testcase = True
+    with django_db_blocker.unblock():
+        with block:
+            yield
+            transaction.set_rollback(True)
+        connection.close()
 
 
 PASSWORD = "test-password-123"

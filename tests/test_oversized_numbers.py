@@ -8,14 +8,13 @@ oversized number and the path and data may use the objects of the World below.""
 import datetime
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from leads.models import HandoffAgreement, Lead, LeadEvent, Segment
 from relationships.actions.services import create_action_item
 from relationships.models import ActionItem, Answer, FieldNote, ProductUpdate, Round
-from tests.conftest import make_person
+from tests.conftest import make_person, shared_data
 from tests.leads.handoff.helpers import handed_off, make_agreement, ready_lead
 from tests.relationships.helpers import open_round
 
@@ -43,12 +42,8 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    block = transaction.atomic()
-    # As Django's TestCase marks its own blocks: the services' durable blocks may run inside.
-    block._from_testcase = True
-    with django_db_blocker.unblock(), block:
+    with shared_data(django_db_blocker):
         yield World()
-        transaction.set_rollback(True)
 
 
 def _future() -> str:

@@ -18,6 +18,7 @@ from leads.handoff import queries, queues
 from leads.intake import queries as lead_queries
 from leads.models import Lead
 from leads.models.leads import SEARCH_INDEX
+from tests.conftest import shared_data
 
 pytestmark = [
     pytest.mark.django_db,
@@ -34,11 +35,10 @@ LEADS = 20_000
 def bulk_loaded(django_db_setup, django_db_blocker):
     """The demo's leads and their histories, as a bulk load leaves them (the planner reads
     the tables' real sizes); rolled back when the module is done."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with shared_data(django_db_blocker):
         people.seed(rng=random.Random("plans"))
         leads.seed(rng=random.Random("plans"), leads=LEADS)
         yield
-        transaction.set_rollback(True)
 
 
 def _plan_without_statistics(sql: str, params, *, drop_index: bool = False) -> str:

@@ -4,7 +4,8 @@ of it, so a test may change the data without its neighbours seeing the change.""
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+
+from tests.conftest import shared_data
 
 SEED = "7"
 LEADS = "600"
@@ -18,14 +19,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="package", autouse=True)
 def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", "--seed", SEED, "--leads", LEADS, verbosity=0)
-            yield
-            transaction.set_rollback(True)
-        # Left open, this session outlived the run's own close of its connection, and the
-        # test database could not be dropped ("is being accessed by other users").
-        connection.close()
+    with shared_data(django_db_blocker):
+        call_command("seed_demo", "--seed", SEED, "--leads", LEADS, verbosity=0)
+        yield
 
 
 def seed_again() -> None:
