@@ -79,12 +79,19 @@ def analyze(*models: type[models.Model]) -> None:
             cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
-def vacuum_analyze(*models: type[models.Model]) -> None:
-    """After a bulk write, vacuum and analyse the tables on PostgreSQL: index scans then
-    skip the dead versions, index-only scans need not read the new or rewritten rows'
-    table pages (the lead list's walks, the queue's counts), and the planner sees the new
-    data. Autovacuum would come later, or never for a write under a fifth of the table.
-    VACUUM runs outside a transaction only; inside one (a test's) this analyses."""
+# Fewer rows written than this leave the tables to autovacuum's rounds.
+BULK_WRITE = 10_000
+
+
+def tidy_after_bulk_write(written: int, *models: type[models.Model]) -> None:
+    """After a bulk write of at least BULK_WRITE rows (an import, a rescoring), vacuum and
+    analyse the tables on PostgreSQL: index scans then skip the dead versions, index-only
+    scans need not read the new or rewritten rows' table pages (the lead list's walks, the
+    queue's counts), and the planner sees the new data. Autovacuum would come later, or
+    never for a write under a fifth of the table. VACUUM runs outside a transaction only;
+    inside one (a test's) this analyses."""
+    if written < BULK_WRITE:
+        return
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         analyze(*models)
         return

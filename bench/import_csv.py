@@ -99,7 +99,7 @@ _phase(scoring_sql, "rescore_range", "score the new leads (one upsert into the f
 _phase(importing, "_update_existing", "update known leads")
 _phase(stats, "refresh", "campaign figures")
 _phase(importing, "merge_gin_pending", "merge the search index's pending list")
-_phase(importing, "vacuum_analyze", "VACUUM (ANALYZE) leads and fits")
+_phase(importing, "tidy_after_bulk_write", "VACUUM (ANALYZE) leads and fits")
 # The moment the job says "done" to the person who started it; the merge and the vacuum
 # run after it.
 finished = []

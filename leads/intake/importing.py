@@ -19,7 +19,7 @@ from alignment.bulk import (
     defer_gin_merges,
     insert_rows,
     merge_gin_pending,
-    vacuum_analyze,
+    tidy_after_bulk_write,
 )
 from leads.campaigns import stats
 from leads.handoff.transitions import with_sales
@@ -33,8 +33,6 @@ from leads.profiles.queries import active_profiles
 from leads.profiles.rescoring import fit_of, lock_scoring, save_fits
 
 IMPORT_BATCH = 5_000
-# An import this large changes the data enough to analyse the tables right after it.
-BULK_ROWS = 10_000
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +65,8 @@ def run_import(*, import_id: int) -> ImportJob:
     # After the person sees it done: 0.6 + 0.5 s at 100,000 rows.
     if import_job.created or import_job.updated:
         merge_gin_pending(SEARCH_INDEX)
-    if import_job.created + import_job.updated >= BULK_ROWS:
-        vacuum_analyze(Lead, LeadFit)  # ~1 s at 100,000 rows onto a million
+    written = import_job.created + import_job.updated
+    tidy_after_bulk_write(written, Lead, LeadFit)  # ~1 s at 100,000 rows onto a million
     return import_job
 
 

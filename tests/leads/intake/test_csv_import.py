@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from alignment import bulk
 from leads.intake import importing, services
 from leads.models import BackgroundJob, ImportJob, Lead
 from tests.leads.helpers import make_lead, make_segment, snapshot
@@ -327,7 +328,7 @@ def test_an_import_takes_the_scoring_lock_before_reading_the_profiles(login, mar
 def test_a_large_import_vacuums_the_leads_and_their_fits(login, marketer, monkeypatch):
     """Autovacuum leaves 100,000 new leads on a million alone (under a fifth of the table),
     so index-only scans of the lead list would read their table pages until it comes."""
-    monkeypatch.setattr(importing, "BULK_ROWS", 1)
+    monkeypatch.setattr(bulk, "BULK_WRITE", 1)
     client = login(marketer)
     with CaptureQueriesContext(connection) as queries:
         import_job = _started(client)  # outside a transaction, its task runs at once

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from alignment import bulk
 from leads.models import BackgroundJob, LeadFit
 from leads.profiles import rescoring, scoring_sql
 from tests.leads.helpers import make_lead, make_segment, scoring_lock_taken_elsewhere
@@ -85,7 +86,7 @@ def test_a_large_rescoring_vacuums_the_fits_and_the_clocks_they_are_copied_to(ma
     make_segment(by=manager)
     make_lead(industry="manufacturing")
     LeadFit.objects.update(score=0, segment=None)  # so that the rescoring changes them
-    monkeypatch.setattr(rescoring, "BULK_CHANGES", 1)
+    monkeypatch.setattr(bulk, "BULK_WRITE", 1)
     with CaptureQueriesContext(connection) as queries:
         changed = rescoring.rescore_all()
     vacuums = [query["sql"] for query in queries.captured_queries if "VACUUM" in query["sql"]]
