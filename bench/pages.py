@@ -28,18 +28,10 @@ from django.test import Client  # noqa: E402
 
 from alignment.models import Person  # noqa: E402
 from leads.models import Lead  # noqa: E402
+from tests.demo.test_query_budget import DEMO_LOGINS  # noqa: E402
 from tests.matrix import World  # noqa: E402
 from tests.test_permission_matrix import ROUTES  # noqa: E402
-
-# The matrix's personas and the demo's people who play them.
-PLAYERS = {
-    "sales_manager": "manager-sales",
-    "salesperson": "verkoper",
-    "marketer": "marketeer",
-    "manager": "manager-marketing",
-    "service": "kevin",
-    "admin": "admin",
-}
+from tests.test_query_budget import READERS  # noqa: E402
 
 
 class RolledBack(Exception):
@@ -50,7 +42,7 @@ def cases():
     for route in ROUTES:
         if route.method != "get":
             continue
-        readers = [persona for persona in PLAYERS if route.expect.get(persona) == 200][:2]
+        readers = [persona for persona in READERS if route.expect.get(persona) == 200][:2]
         for persona in readers:
             yield route, persona
 
@@ -79,7 +71,8 @@ def measure(world: World) -> list[tuple[float, int, str]]:
 as_web_requests()
 print(f"{Lead.objects.count():,} leads")
 people = {
-    persona: Person.objects.get(user__username=username) for persona, username in PLAYERS.items()
+    persona: Person.objects.get(user__username=username)
+    for persona, username in DEMO_LOGINS.items()
 }
 # The services' own transactions are durable (never nested); marked as Django's TestCase
 # marks its outer transaction, they nest in this one as they do in the tests.
